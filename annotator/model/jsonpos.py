@@ -1,0 +1,121 @@
+"""Find where a value sits in a JSON document, so errors can name line and column.
+
+Only used when something is wrong, so it favours clarity over speed. Paths are tuples of
+keys and list indexes, as pydantic's ``loc`` and the validator use them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+Path = tuple[str | int, ...]
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_SCALAR = re.compile(r"[^,\]\}\s]+")
+
+
+def pointer(path: Sequence[str | int]) -> str:
+    """``("spans", 3, "end")`` -> ``spans[3].end`` (the form messages use)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def json_pointer(path: Sequence[str | int]) -> str:
+    """RFC 6901 pointer: ``("spans", 3, "end")`` -> ``/spans/3/end``."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def locate(text: str, path: Sequence[str | int]) -> tuple[int, int] | None:
+    """1-based (line, column) where the value at ``path`` starts, or None.
+
+    Falls back to the deepest enclosing value that exists (a missing key is reported
+    at its object). Columns count code points.
+    """
+    offsets = _Scanner(text, tuple(path)).run()
+    if offsets is None:
+        return None
+    return line_col(text, offsets)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Scanner:
+    def __init__(self, text: str, target: Path) -> None:
+        self.text = text
+        self.target = target
+        self.best: int | None = None
+        self.best_depth = -1
+
+    def run(self) -> int | None:
+        try:
+            self._value(self._skip(0), ())
+        except (IndexError, ValueError):
+            pass
+        return self.best
+
+    def _skip(self, pos: int) -> int:
+        match = _WS.match(self.text, pos)
+        assert match is not None
+        return match.end()
+
+    def _note(self, pos: int, path: Path) -> None:
+        if self.target[: len(path)] == path and len(path) > self.best_depth:
+            self.best, self.best_depth = pos, len(path)
+
+    def _value(self, pos: int, path: Path) -> int:
+        self._note(pos, path)
+        char = self.text[pos]
+        if char == "{":
+            return self._object(pos + 1, path)
+        if char == "[":
+            return self._array(pos + 1, path)
+        match = (_STRING if char == '"' else _SCALAR).match(self.text, pos)
+        if match is None:
+            raise ValueError(pos)
+        return match.end()
+
+    def _object(self, pos: int, path: Path) -> int:
+        pos = self._skip(pos)
+        if self.text[pos] == "}":
+            return pos + 1
+        while True:
+            match = _STRING.match(self.text, pos)
+            if match is None:
+                raise ValueError(pos)
+            key = json.loads(match.group())
+            pos = self._skip(match.end())
+            if self.text[pos] != ":":
+                raise ValueError(pos)
+            pos = self._value(self._skip(pos + 1), path + (key,))
+            pos = self._skip(pos)
+            if self.text[pos] == "}":
+                return pos + 1
+            if self.text[pos] != ",":
+                raise ValueError(pos)
+            pos = self._skip(pos + 1)
+
+    def _array(self, pos: int, path: Path) -> int:
+        pos = self._skip(pos)
+        if self.text[pos] == "]":
+            return pos + 1
+        index = 0
+        while True:
+            pos = self._value(pos, path + (index,))
+            pos = self._skip(pos)
+            if self.text[pos] == "]":
+                return pos + 1
+            if self.text[pos] != ",":
+                raise ValueError(pos)
+            pos = self._skip(pos + 1)
+            index += 1

@@ -1,0 +1,182 @@
+"""The data model: annotation files and the fact registry (pydantic v2, strict).
+
+Unknown fields are rejected everywhere. Field docstrings flow into the JSON Schemas
+that ``annotator schema`` writes to ``schemas/``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from annotator.model.text import context
+
+Label = Literal["confirmed", "disputed", "attributed", "opinion"]
+#: The four labels, in key order (1..4).
+LABELS: tuple[Label, ...] = ("confirmed", "disputed", "attributed", "opinion")
+#: Labels that make a claim about a fact and so must link at least one.
+FACT_LABELS: frozenset[str] = frozenset({"confirmed", "disputed"})
+
+SCHEMA_VERSION = 1
+ANNOTATION_SCHEMA_REF = "../schemas/annotation.schema.json"
+FACTS_SCHEMA_REF = "../schemas/facts.schema.json"
+
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
+FACT_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SPAN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+ARTICLE_ID_PATTERN = r"^[^/\\\x00-\x1f]+$"
+
+
+def _check_timestamp(value: str) -> str:
+    # The pattern guarantees the shape; this rejects impossible dates like 2023-02-30.
+    datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+Timestamp = Annotated[
+    str,
+    Field(pattern=TIMESTAMP_PATTERN, description="RFC 3339 timestamp in UTC (ends in Z)."),
+    AfterValidator(_check_timestamp),
+]
+FactId = Annotated[str, Field(pattern=FACT_ID_PATTERN, min_length=1, max_length=120)]
+
+
+def now() -> str:
+    """The current time as an RFC 3339 UTC timestamp with second precision."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_span_id() -> str:
+    """A short random id, unique within a file for all practical purposes."""
+    return "s-" + secrets.token_hex(5)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=False, use_attribute_docstrings=True,
+        populate_by_name=True,
+    )
+
+
+class Span(_Strict):
+    """One claim: a range of the article text with a label and linked facts."""
+
+    id: Annotated[str, Field(pattern=SPAN_ID_PATTERN, max_length=64)]
+    """Stable id, unique within the file."""
+    start: Annotated[int, Field(ge=0)]
+    """Offset of the first code point (Unicode code points into the canonical text)."""
+    end: Annotated[int, Field(ge=1)]
+    """Offset just past the last code point (end exclusive); greater than start."""
+    quote: str
+    """The text at the offsets: ``text[start:end]``."""
+    prefix: Annotated[str, Field(max_length=32)]
+    """Up to 32 code points of text just before the span (W3C TextQuoteSelector)."""
+    suffix: Annotated[str, Field(max_length=32)]
+    """Up to 32 code points of text just after the span."""
+    label: Label
+    """The analyst's judgement: confirmed, disputed, attributed or opinion."""
+    facts: list[FactId]
+    """Ids of the canonical facts this claim is about (from facts.json)."""
+    attribution: str | None
+    """Who says so, for attributed claims; null when not given."""
+    note: str | None
+    """Free text from the analyst; null when none."""
+    author: str
+    """Who made the span."""
+    created: Timestamp
+    """When the span was created."""
+    modified: Timestamp
+    """When the span was last changed."""
+
+    @model_validator(mode="after")
+    def _range(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        return self
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.id)
+
+    @classmethod
+    def create(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        label: Label,
+        *,
+        author: str,
+        facts: list[str] | None = None,
+        attribution: str | None = None,
+        note: str | None = None,
+        span_id: str | None = None,
+        timestamp: str | None = None,
+    ) -> Span:
+        """A new span over ``text[start:end]`` with quote and context filled in."""
+        stamp = timestamp or now()
+        prefix, suffix = context(text, start, end)
+        return cls(
+            id=span_id or new_span_id(), start=start, end=end, quote=text[start:end],
+            prefix=prefix, suffix=suffix, label=label, facts=list(facts or []),
+            attribution=attribution, note=note, author=author, created=stamp, modified=stamp,
+        )
+
+
+class ArticleRef(_Strict):
+    """Which article an annotation file belongs to, and the text it was made on."""
+
+    id: Annotated[str, Field(pattern=ARTICLE_ID_PATTERN, min_length=1)]
+    """The article id: the corpus file's stem."""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """sha256 of the canonical text's UTF-8 bytes when the spans were made."""
+
+
+class AnnotationFile(_Strict):
+    """``annotations/<article-id>.json``: every span of one article."""
+
+    schema_: str = Field(default=ANNOTATION_SCHEMA_REF, alias="$schema")
+    """Relative link to the JSON Schema, for editors."""
+    version: Literal[1] = SCHEMA_VERSION
+    """Format version."""
+    article: ArticleRef
+    """The article and its text's hash."""
+    spans: list[Span]
+    """Spans sorted by (start, end, id)."""
+
+    def sorted_spans(self) -> list[Span]:
+        return sorted(self.spans, key=lambda s: s.sort_key)
+
+
+class Fact(_Strict):
+    """A canonical fact in the shared registry."""
+
+    id: FactId
+    """A kebab-case slug, unique in the registry."""
+    statement: Annotated[str, Field(min_length=1)]
+    """One canonical sentence."""
+    note: str | None
+    """Sources, caveats; null when none."""
+    author: str
+    """Who added the fact."""
+    created: Timestamp
+    """When the fact was added."""
+    modified: Timestamp
+    """When the fact was last changed."""
+
+
+class FactRegistry(_Strict):
+    """``annotations/facts.json``: the shared registry of canonical facts."""
+
+    schema_: str = Field(default=FACTS_SCHEMA_REF, alias="$schema")
+    """Relative link to the JSON Schema, for editors."""
+    version: Literal[1] = SCHEMA_VERSION
+    """Format version."""
+    facts: list[Fact]
+    """Facts sorted by id."""
+
+    def by_id(self) -> dict[str, Fact]:
+        return {fact.id: fact for fact in self.facts}

@@ -1,0 +1,130 @@
+"""The article corpus: ``*.txt`` files in a folder, ids are file stems.
+
+Listing is cheap (one ``scandir``, no file is read) so a corpus of 10,000 articles opens
+at once; a text is read and canonicalised when it is asked for. Optional metadata comes
+from ``manifest.json`` beside the articles:
+``{"articles": {"<id>": {"outlet": ..., "title": ..., "url": ..., "date": ...}}}``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from annotator.errors import DataError
+from annotator.model.text import decode_article
+from annotator.store.jsonio import loads, parse_model, read_bytes
+
+MANIFEST = "manifest.json"
+
+
+class ArticleMeta(BaseModel):
+    """Per-article metadata from the manifest; every field optional."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    outlet: str | None = None
+    """The publishing outlet."""
+    title: str | None = None
+    """Headline; when absent, the first non-empty line of the text."""
+    url: str | None = None
+    """Where it was published."""
+    date: str | None = None
+    """Publication date (ISO 8601)."""
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    articles: dict[str, ArticleMeta] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One corpus entry, without its text."""
+
+    id: str
+    path: Path
+    outlet: str | None
+    url: str | None
+    date: str | None
+    manifest_title: str | None
+
+
+class Corpus:
+    """The articles of one folder, listed without reading their texts."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        meta = self._load_manifest()
+        articles: dict[str, Article] = {}
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError as exc:
+            raise DataError(self.folder, f"cannot read corpus folder: {exc.strerror}") from None
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".txt") or name.startswith("."):
+                continue
+            article_id = name[:-4]
+            info = meta.get(article_id) or ArticleMeta()
+            articles[article_id] = Article(
+                id=article_id, path=Path(entry.path), outlet=info.outlet, url=info.url,
+                date=info.date, manifest_title=info.title,
+            )
+        self._articles = dict(sorted(articles.items()))
+        self._titles: dict[str, str] = {}
+
+    def _load_manifest(self) -> dict[str, ArticleMeta]:
+        path = self.folder / MANIFEST
+        if not path.exists():
+            return {}
+        raw = read_bytes(path)
+        return parse_model(Manifest, loads(raw, path), raw, path).articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._articles.values())
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._articles)
+
+    def get(self, article_id: str) -> Article:
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise DataError(self.folder, f"no article {article_id!r} in the corpus") from None
+
+    def text(self, article_id: str) -> str:
+        """The canonical text of an article (read now, not cached)."""
+        article = self.get(article_id)
+        return decode_article(read_bytes(article.path), article.path)
+
+    def title(self, article_id: str) -> str:
+        """The manifest title, else the first non-empty line (reads at most 4 KiB)."""
+        article = self.get(article_id)
+        if article.manifest_title:
+            return article.manifest_title
+        cached = self._titles.get(article_id)
+        if cached is None:
+            cached = article_id
+            try:
+                with open(article.path, "rb") as handle:
+                    head = handle.read(4096)
+                for line in head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines():
+                    if line.strip():
+                        cached = line.strip()
+                        break
+            except OSError:
+                pass
+            self._titles[article_id] = cached
+        return cached

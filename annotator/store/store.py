@@ -1,0 +1,152 @@
+"""The store: the only code that reads and writes annotation and registry files.
+
+It remembers the hash of each file's bytes as last read or written, and refuses to
+save over a file whose bytes changed since (another process, a git checkout): a
+ConflictError rather than silently losing someone's work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from annotator.errors import ConflictError, DataError
+from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
+from annotator.model.text import sha256_text
+from annotator.store.corpus import Corpus
+from annotator.store.jsonio import atomic_write, dumps, loads, parse_model, read_bytes
+
+FACTS_FILE = "facts.json"
+_ABSENT = "absent"
+
+
+def _digest(raw: bytes | None) -> str:
+    return _ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def load_annotation_file(path: Path) -> AnnotationFile:
+    """Read and validate one annotation file (no corpus needed)."""
+    raw = read_bytes(path)
+    return parse_model(AnnotationFile, loads(raw, path), raw, path)
+
+
+def load_registry_file(path: Path) -> FactRegistry:
+    raw = read_bytes(path)
+    return parse_model(FactRegistry, loads(raw, path), raw, path)
+
+
+def check_spans_against_text(doc: AnnotationFile, text: str, path: Path) -> None:
+    """Raise DataError at the first span whose offsets or quote do not fit ``text``."""
+    from annotator.model.jsonpos import locate
+
+    for index, span in enumerate(doc.spans):
+        problem = None
+        field = "end"
+        if span.end > len(text):
+            problem = f"end {span.end} is past the end of the text ({len(text)} code points)"
+        elif text[span.start : span.end] != span.quote:
+            field, problem = "quote", "quote differs from the text at the offsets"
+        if problem:
+            where = locate(path.read_text("utf-8"), ("spans", index, field))
+            raise DataError(
+                path, problem, line=where[0] if where else None,
+                col=where[1] if where else None, pointer=f"spans[{index}].{field}",
+            )
+
+
+class Store:
+    """Reads the corpus, the annotations folder and the fact registry; writes atomically."""
+
+    def __init__(self, corpus_dir: Path | str, annotations_dir: Path | str) -> None:
+        self.corpus = Corpus(corpus_dir)
+        self.folder = Path(annotations_dir)
+        self._known: dict[Path, str] = {}
+
+    # -- paths ---------------------------------------------------------------------
+    def annotation_path(self, article_id: str) -> Path:
+        return self.folder / f"{article_id}.json"
+
+    @property
+    def facts_path(self) -> Path:
+        return self.folder / FACTS_FILE
+
+    # -- reading ---------------------------------------------------------------------
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
+        self._known[path] = _digest(raw)
+        return raw
+
+    def load_annotations(self, article_id: str) -> AnnotationFile | None:
+        """The article's annotation file, or None when it has none yet.
+
+        Raises DataError (with path, line and column) for a broken file. Whether the
+        spans still fit the text is the caller's question: see ``is_stale``.
+        """
+        path = self.annotation_path(article_id)
+        raw = self._read(path)
+        if raw is None:
+            return None
+        doc = parse_model(AnnotationFile, loads(raw, path), raw, path)
+        if doc.article.id != article_id:
+            raise DataError(
+                path, f"article.id is {doc.article.id!r} but the file is named for "
+                f"{article_id!r}", pointer="article.id",
+            )
+        return doc
+
+    def new_annotations(self, article_id: str, text: str) -> AnnotationFile:
+        """An empty annotation file for an article (not written until saved)."""
+        return AnnotationFile(article=ArticleRef(id=article_id, sha256=sha256_text(text)), spans=[])
+
+    def load_facts(self) -> FactRegistry:
+        """The fact registry; an empty one when the file does not exist yet."""
+        raw = self._read(self.facts_path)
+        if raw is None:
+            return FactRegistry(facts=[])
+        return parse_model(FactRegistry, loads(raw, self.facts_path), raw, self.facts_path)
+
+    # -- writing ---------------------------------------------------------------------
+    def _write(self, path: Path, data: bytes, *, force: bool) -> bool:
+        """Write unless unchanged; refuse when the file changed since we read it."""
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as exc:
+            raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
+        digest = _digest(current)
+        if not force and self._known.get(path, _ABSENT) != digest:
+            raise ConflictError(path)
+        if current == data:
+            self._known[path] = digest
+            return False
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+        self._known[path] = _digest(data)
+        return True
+
+    def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
+        """Write an article's spans sorted by (start, end, id). True if bytes changed."""
+        doc = doc.model_copy(update={"spans": doc.sorted_spans()})
+        return self._write(self.annotation_path(doc.article.id), dumps(doc), force=force)
+
+    def save_facts(self, registry: FactRegistry, *, force: bool = False) -> bool:
+        """Write the registry with facts sorted by id. True if bytes changed."""
+        registry = registry.model_copy(
+            update={"facts": sorted(registry.facts, key=lambda f: f.id)}
+        )
+        return self._write(self.facts_path, dumps(registry), force=force)
+
+    def forget(self, path: Path) -> None:
+        """Accept the file as it is on disk now (after the analyst chose to reload)."""
+        self._read(path)
+
+    # -- questions -------------------------------------------------------------------
+    def is_stale(self, doc: AnnotationFile, text: str) -> bool:
+        """True when the article text changed since the spans were made."""
+        return doc.article.sha256 != sha256_text(text)
