@@ -37,8 +37,7 @@ def _validator(name: str) -> Draft202012Validator:
 
 def test_independent_validator_accepts_every_committed_file() -> None:
     files = sorted(Path("annotations").glob("*.json"))
-    if not files:
-        pytest.skip("no committed annotations yet")
+    assert len(files) == 6, "facts.json and five annotation files are committed"
     annotation = _validator("annotation.schema.json")
     facts = _validator("facts.schema.json")
     for path in files:
