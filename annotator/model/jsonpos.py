@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 Path = tuple[str | int, ...]
@@ -39,42 +40,56 @@ def locate(text: str, path: Sequence[str | int]) -> tuple[int, int] | None:
     Falls back to the deepest enclosing value that exists (a missing key is reported
     at its object). Columns count code points.
     """
-    offsets = _Scanner(text, tuple(path)).run()
-    if offsets is None:
-        return None
-    return line_col(text, offsets)
+    return Locator(text).locate(path)
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class Locator:
+    """Positions of every value in one JSON text, found in one pass when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: dict[Path, int] | None = None
+        self._line_starts: list[int] | None = None
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        if self._offsets is None:
+            self._offsets = _Scanner(self.text).run()
+        key = tuple(path)
+        while key not in self._offsets:
+            if not key:
+                return None
+            key = key[:-1]
+        offset = self._offsets[key]
+        if self._line_starts is None:
+            starts = [0]
+            pos = self.text.find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = self.text.find("\n", pos + 1)
+            self._line_starts = starts
+        row = bisect_right(self._line_starts, offset) - 1
+        return row + 1, offset - self._line_starts[row] + 1
 
 
 class _Scanner:
-    def __init__(self, text: str, target: Path) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.target = target
-        self.best: int | None = None
-        self.best_depth = -1
+        self.offsets: dict[Path, int] = {}
 
-    def run(self) -> int | None:
+    def run(self) -> dict[Path, int]:
         try:
             self._value(self._skip(0), ())
-        except (IndexError, ValueError):
-            pass
-        return self.best
+        except (IndexError, ValueError, RecursionError):
+            pass  # a broken or absurdly deep document: keep what was found so far
+        return self.offsets
 
     def _skip(self, pos: int) -> int:
         match = _WS.match(self.text, pos)
         assert match is not None
         return match.end()
 
-    def _note(self, pos: int, path: Path) -> None:
-        if self.target[: len(path)] == path and len(path) > self.best_depth:
-            self.best, self.best_depth = pos, len(path)
-
     def _value(self, pos: int, path: Path) -> int:
-        self._note(pos, path)
+        self.offsets[path] = pos
         char = self.text[pos]
         if char == "{":
             return self._object(pos + 1, path)

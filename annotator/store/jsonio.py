@@ -15,7 +15,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from annotator.errors import DataError, SaveError
-from annotator.model.jsonpos import locate, pointer
+from annotator.model.jsonpos import Locator, pointer
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,12 +92,12 @@ def validation_errors(
     path: Path | str, raw: bytes, exc: ValidationError
 ) -> list[DataError]:
     """One DataError per problem pydantic found, located in the file where possible."""
-    text = raw.decode("utf-8", errors="replace")
+    locator = Locator(raw.decode("utf-8", errors="replace"))
     out: list[DataError] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        where = locate(text, loc)
-        message = _describe(err)
+        loc = tuple(p for p in err["loc"] if not is_union_tag(p))
+        where = locator.locate(loc)
+        message = describe_error(err)
         out.append(
             DataError(
                 path, message, line=where[0] if where else None,
@@ -107,12 +107,13 @@ def validation_errors(
     return out
 
 
-def _is_union_tag(part: object) -> bool:
+def is_union_tag(part: object) -> bool:
     # pydantic adds the member type's name ("str", "none") to locs inside unions.
     return isinstance(part, str) and part in {"str", "none", "int", "list[str]"}
 
 
-def _describe(err: Any) -> str:
+def describe_error(err: Any) -> str:
+    """A short human message for one pydantic error dict."""
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"

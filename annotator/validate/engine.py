@@ -1,0 +1,127 @@
+"""Run every rule over a set of paths: per-file checks, then cross-file warnings."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator.errors import AnnotatorError, UsageError
+from annotator.store.corpus import Corpus
+from annotator.store.store import FACTS_FILE
+from annotator.validate.checks import FileReport, check_annotation, check_registry
+from annotator.validate.codes import matches
+from annotator.validate.findings import Finding, Result
+
+
+def _collect(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
+    """Annotation files, the registry path, and whether a whole folder was given."""
+    files: list[Path] = []
+    registry: Path | None = None
+    whole_folder = False
+    for path in paths:
+        if path.is_dir():
+            whole_folder = True
+            if (path / FACTS_FILE).is_file():
+                registry = registry or path / FACTS_FILE
+            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE))
+        elif path.name == FACTS_FILE:
+            registry = path
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if registry is None:
+        folders = {p.parent for p in files} or {p for p in paths if p.is_dir()}
+        for folder in sorted(folders):
+            if (folder / FACTS_FILE).is_file():
+                registry = folder / FACTS_FILE
+                break
+    if not files and registry is None:
+        raise UsageError("nothing to validate: no annotation files in " +
+                         ", ".join(str(p) for p in paths))
+    return files, registry, whole_folder
+
+
+def validate_paths(
+    paths: Sequence[Path], corpus_dir: Path, *, select: set[str] | None = None,
+    ignore: set[str] | None = None,
+) -> Result:
+    """Validate annotation files and their registry against a corpus."""
+    started = time.perf_counter()
+    files, registry_path, whole_folder = _collect([Path(p) for p in paths])
+    try:
+        corpus = Corpus(corpus_dir)
+    except AnnotatorError as exc:
+        raise UsageError(f"corpus: {exc}") from None
+    result = Result()
+    reports: list[FileReport] = []
+
+    facts: dict[str, int] | None = None
+    registry: FileReport | None = None
+    if registry_path is not None:
+        registry = FileReport(registry_path, str(registry_path))
+        facts = check_registry(registry)
+        reports.append(registry)
+        result.files += 1
+    elif files:
+        result.findings.append(Finding(str(files[0].parent / FACTS_FILE), None, None, "", "E104",
+                                       "error", "no facts.json beside the annotation files"))
+
+    def text_of(article_id: str) -> str | None:
+        if article_id not in corpus:
+            return None
+        return corpus.text(article_id)
+
+    annotated: dict[str, int] = {}
+    for path in files:
+        report = FileReport(path, str(path))
+        try:
+            check_annotation(report, text_of, facts)
+        except AnnotatorError as exc:  # an unreadable article text
+            report.findings.append(Finding(str(path), None, None, "", "E100", "error", str(exc)))
+        reports.append(report)
+        result.files += 1
+        result.spans += report.spans
+        if report.article:
+            annotated[report.article] = annotated.get(report.article, 0) + report.spans
+
+    for report in reports:
+        result.findings.extend(report.findings)
+    if registry is not None and facts is not None:
+        _cross_file(result, registry, facts, reports, whole_folder)
+    if whole_folder:
+        folder = files[0].parent if files else (registry_path.parent if registry_path else Path("."))
+        for article_id in corpus.ids:
+            if not annotated.get(article_id):
+                result.findings.append(Finding(
+                    str(folder / f"{article_id}.json"), None, None, "", "W503", "warning",
+                    f"article {article_id!r} has no annotations",
+                ))
+
+    if select:
+        result.findings = [f for f in result.findings if matches(f.code, select)]
+    if ignore:
+        result.findings = [f for f in result.findings if not matches(f.code, ignore)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _cross_file(result: Result, registry: FileReport, facts: dict[str, int],
+                reports: list[FileReport], whole_folder: bool) -> None:
+    by_fact: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for report in reports:
+        for fact, label in report.links:
+            by_fact[fact][label].add(report.article or report.path.stem)
+    cross = FileReport(registry.path, registry.display, raw=registry.raw)
+    for fact, index in facts.items():
+        here = ("facts", index, "id")
+        labels = by_fact.get(fact)
+        if not labels and whole_folder:
+            cross.add("W501", here, f"no span links fact {fact!r}")
+        elif labels and labels.get("confirmed") and labels.get("disputed"):
+            cross.add("W504", here, f"fact {fact!r} is confirmed by "
+                         f"{', '.join(sorted(labels['confirmed']))} and disputed by "
+                         f"{', '.join(sorted(labels['disputed']))}")
+    result.findings.extend(cross.findings)
