@@ -17,6 +17,10 @@ from annotator.model.text import context
 Label = Literal["confirmed", "disputed", "attributed", "opinion"]
 #: The four labels, in key order (1..4).
 LABELS: tuple[Label, ...] = ("confirmed", "disputed", "attributed", "opinion")
+#: A glyph per label, so colour is never the only cue (panel, list, report).
+LABEL_GLYPHS: dict[str, str] = {
+    "confirmed": "✔", "disputed": "✘", "attributed": "❝", "opinion": "◇",
+}
 #: Labels that make a claim about a fact and so must link at least one.
 FACT_LABELS: frozenset[str] = frozenset({"confirmed", "disputed"})
 

@@ -8,9 +8,10 @@ ConflictError rather than silently losing someone's work.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
-from annotator.errors import ConflictError, DataError
+from annotator.errors import ConflictError, DataError, SaveError
 from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
 from annotator.model.text import sha256_text
 from annotator.store.corpus import Corpus
@@ -141,6 +142,22 @@ class Store:
             update={"facts": sorted(registry.facts, key=lambda f: f.id)}
         )
         return self._write(self.facts_path, dumps(registry), force=force)
+
+    def backup_annotations(self, article_id: str, *, move: bool = False) -> Path:
+        """Copy an article's annotation file to ``<id>.json.bak`` (and remove it if ``move``).
+
+        Used before the analyst replaces a stale or broken file, so nothing is lost.
+        """
+        path = self.annotation_path(article_id)
+        backup = path.with_name(path.name + ".bak")
+        atomic_write(backup, read_bytes(path))
+        if move:
+            try:
+                os.unlink(path)
+            except OSError as exc:
+                raise SaveError(path, exc.strerror or str(exc)) from None
+            self._known[path] = _ABSENT
+        return backup
 
     def forget(self, path: Path) -> None:
         """Accept the file as it is on disk now (after the analyst chose to reload)."""

@@ -1,0 +1,349 @@
+"""The headless editing session behind the app: every change, its undo, and its save.
+
+One source of truth: the annotation files as the store last loaded them, plus the
+changes made since. Every change is saved through the store before the call returns,
+so killing the process loses at most the change in flight. A failed save (read-only
+folder, disk full, a file another program changed) keeps the change in memory, records
+the error for the status line, and is retried on the next change or ``save()``.
+
+Spans and facts are treated as immutable: a change replaces objects, so a snapshot for
+undo is a cheap tuple of references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from annotator.errors import AnnotatorError, DataError
+from annotator.model.models import FACT_LABELS, AnnotationFile, Fact, FactRegistry, Label, Span, now
+from annotator.model.search import slugify
+from annotator.model.text import LineIndex, context, sha256_text
+from annotator.store.store import Store, load_annotation_file
+
+
+class ReadOnlyError(AnnotatorError):
+    """The open article cannot be changed (stale text or a broken file)."""
+
+
+@dataclass
+class Article:
+    """An opened article: its text, its spans, and whether it may be changed."""
+
+    id: str
+    text: str
+    doc: AnnotationFile
+    lines: LineIndex
+    #: Why this article is read-only (stale text, broken file), or None.
+    problem: str | None = None
+    #: "stale" (text changed) or "broken" (file unreadable), with problem.
+    problem_kind: Literal["stale", "broken"] | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.problem is not None
+
+    def span(self, span_id: str) -> Span:
+        for span in self.doc.spans:
+            if span.id == span_id:
+                return span
+        raise KeyError(span_id)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One undoable step: the file it touched and its content before and after."""
+
+    description: str
+    article_id: str | None  # None: the fact registry
+    before: tuple[object, ...]
+    after: tuple[object, ...]
+    #: Facts before/after for steps that also changed the registry (create fact + link).
+    facts_before: tuple[Fact, ...] | None = None
+    facts_after: tuple[Fact, ...] | None = None
+
+
+@dataclass
+class Editor:
+    """Opens articles, applies changes, keeps undo/redo, and saves through the store."""
+
+    store: Store
+    author: str
+    clock: Callable[[], str] = now
+    registry: FactRegistry = field(init=False)
+    registry_problem: str | None = field(init=False, default=None)
+    save_error: str | None = field(init=False, default=None)
+    article: Article | None = field(init=False, default=None)
+    _docs: dict[str, AnnotationFile] = field(init=False, default_factory=dict)
+    _dirty: set[str | None] = field(init=False, default_factory=set)
+    _undo: list[Change] = field(init=False, default_factory=list)
+    _redo: list[Change] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        try:
+            self.registry = self.store.load_facts()
+        except DataError as exc:
+            self.registry = FactRegistry(facts=[])
+            self.registry_problem = str(exc)
+
+    # -- opening ---------------------------------------------------------------------
+    def open(self, article_id: str) -> Article:
+        """Open an article; a stale or broken annotation file opens read-only."""
+        text = self.store.corpus.text(article_id)
+        problem: str | None = None
+        kind: Literal["stale", "broken"] | None = None
+        doc = self._docs.get(article_id)
+        if doc is None:
+            try:
+                doc = self.store.load_annotations(article_id)
+            except DataError as exc:
+                doc, problem, kind = None, f"cannot load annotations: {exc}", "broken"
+            if doc is None:
+                doc = self.store.new_annotations(article_id, text)
+            elif self.store.is_stale(doc, text):
+                problem = (f"the article text changed since it was annotated "
+                           f"({len(doc.spans)} spans may be misplaced): read-only until re-anchored")
+                kind = "stale"
+            if problem is None:
+                self._docs[article_id] = doc
+        self.article = Article(article_id, text, doc, LineIndex(text), problem, kind)
+        return self.article
+
+    def spans_for(self, article_id: str) -> list[Span] | None:
+        """The spans of an article if its file loads (for counts in the list)."""
+        doc = self._docs.get(article_id)
+        if doc is not None:
+            return list(doc.spans)
+        path = self.store.annotation_path(article_id)
+        if not path.exists():
+            return []
+        try:
+            # Not store.load_annotations: peeking must not change what the store
+            # believes is on disk, or a later save could miss another program's change.
+            return list(load_annotation_file(path).spans)
+        except DataError:
+            return None
+
+    # -- the changes -------------------------------------------------------------------
+    def _current(self) -> Article:
+        if self.article is None:
+            raise ReadOnlyError("no article is open")
+        if self.article.read_only:
+            raise ReadOnlyError(f"{self.article.id} is read-only: {self.article.problem}")
+        return self.article
+
+    def _apply(self, description: str, spans: list[Span],
+               facts: list[Fact] | None = None) -> None:
+        article = self._current()
+        before = tuple(article.doc.spans)
+        facts_before = tuple(self.registry.facts) if facts is not None else None
+        change = Change(description, article.id, before, tuple(spans), facts_before,
+                        tuple(facts) if facts is not None else None)
+        self._do(change, forward=True)
+        self._undo.append(change)
+        self._redo.clear()
+
+    def _do(self, change: Change, *, forward: bool) -> None:
+        spans = change.after if forward else change.before
+        facts = change.facts_after if forward else change.facts_before
+        if facts is not None:
+            self.registry = self.registry.model_copy(update={"facts": list(facts)})
+            self._dirty.add(None)
+        if change.article_id is not None:
+            doc = self._docs[change.article_id]
+            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})  # type: ignore[arg-type]
+            self._docs[change.article_id] = doc
+            if self.article is not None and self.article.id == change.article_id:
+                self.article.doc = doc
+            self._dirty.add(change.article_id)
+        self.save()
+
+    def create_span(self, start: int, end: int, label: Label) -> Span:
+        article = self._current()
+        start, end = sorted((start, end))
+        if start == end:
+            raise ReadOnlyError("select some text first")
+        span = Span.create(article.text, start, end, label, author=self.author,
+                           timestamp=self.clock())
+        taken = {s.id for s in article.doc.spans}
+        while span.id in taken:
+            span = span.model_copy(update={"id": Span.create(article.text, start, end, label,
+                                                             author=self.author).id})
+        self._apply(f"new {label} span", [*article.doc.spans, span])
+        return span
+
+    def _replace(self, span_id: str, description: str, **update: object) -> Span:
+        article = self._current()
+        old = article.span(span_id)
+        new = old.model_copy(update={**update, "modified": self.clock()})
+        # Re-validate: model_copy does not, and a bad value must never reach a file.
+        new = Span.model_validate(new.model_dump())
+        self._apply(description, [new if s.id == span_id else s for s in article.doc.spans])
+        return new
+
+    def relabel(self, span_id: str, label: Label) -> Span:
+        return self._replace(span_id, f"label {label}", label=label)
+
+    def link(self, span_id: str, fact_id: str) -> Span:
+        span = self._current().span(span_id)
+        if fact_id in span.facts:
+            return span
+        return self._replace(span_id, f"link {fact_id}", facts=[*span.facts, fact_id])
+
+    def unlink(self, span_id: str, fact_id: str | None = None) -> Span:
+        span = self._current().span(span_id)
+        kept = [] if fact_id is None else [f for f in span.facts if f != fact_id]
+        return self._replace(span_id, "unlink " + (fact_id or "all facts"), facts=kept)
+
+    def set_note(self, span_id: str, note: str | None) -> Span:
+        return self._replace(span_id, "note", note=note or None)
+
+    def set_attribution(self, span_id: str, who: str | None) -> Span:
+        return self._replace(span_id, "attribution", attribution=(who or "").strip() or None)
+
+    def delete_span(self, span_id: str) -> None:
+        article = self._current()
+        article.span(span_id)
+        self._apply("delete span", [s for s in article.doc.spans if s.id != span_id])
+
+    def create_fact(self, statement: str, link_to: str | None = None) -> Fact:
+        """Add a fact to the registry (and link it to a span in the same undo step)."""
+        statement = " ".join(statement.split())
+        if not statement:
+            raise ReadOnlyError("a fact needs a statement")
+        if self.registry_problem:
+            raise ReadOnlyError(f"the fact registry is read-only: {self.registry_problem}")
+        stamp = self.clock()
+        fact = Fact(id=slugify(statement, {f.id for f in self.registry.facts}),
+                    statement=statement, note=None, author=self.author, created=stamp,
+                    modified=stamp)
+        facts = [*self.registry.facts, fact]
+        article = self._current()
+        spans = list(article.doc.spans)
+        if link_to is not None:
+            spans = [s.model_copy(update={"facts": [*s.facts, fact.id], "modified": stamp})
+                     if s.id == link_to else s for s in spans]
+        self._apply(f"new fact {fact.id}", spans, facts)
+        return fact
+
+    # -- undo / redo -------------------------------------------------------------------
+    def undo(self) -> Change | None:
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._do(change, forward=False)
+        self._redo.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._do(change, forward=True)
+        self._undo.append(change)
+        return change
+
+    # -- saving --------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> bool:
+        return bool(self._dirty)
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write every file with unsaved changes. True when all are on disk."""
+        errors = []
+        for key in sorted(self._dirty, key=lambda k: (k is not None, k or "")):
+            try:
+                if key is None:
+                    self.store.save_facts(self.registry, force=force)
+                else:
+                    self.store.save_annotations(self._docs[key], force=force)
+                self._dirty.discard(key)
+            except AnnotatorError as exc:
+                errors.append(exc)
+        self.save_error = None if not errors else str(errors[0]) + (
+            f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+        return not errors
+
+    @property
+    def conflict(self) -> bool:
+        return self.save_error is not None and "changed on disk" in self.save_error
+
+    def reload_from_disk(self) -> None:
+        """Drop unsaved changes and the undo history; read every file again."""
+        self._docs.clear()
+        self._dirty.clear()
+        self._undo.clear()
+        self._redo.clear()
+        self.save_error = None
+        self.__post_init__()
+        if self.article is not None:
+            self.open(self.article.id)
+
+    # -- repairing read-only articles ------------------------------------------------------
+    def reanchor(self) -> tuple[int, int]:
+        """Move a stale article's spans onto the new text; returns (kept, dropped).
+
+        Each span is found by its quote with its prefix and suffix, else by its quote
+        nearest its old offset; spans not found are dropped. The old file is kept as a
+        ``.bak`` beside it first, so nothing is lost.
+        """
+        article = self.article
+        if article is None or article.problem_kind != "stale":
+            raise ReadOnlyError("only an article whose text changed can be re-anchored")
+        text = article.text
+        kept: list[Span] = []
+        for span in article.doc.spans:
+            start = _find(text, span)
+            if start is None:
+                continue
+            end = start + len(span.quote)
+            prefix, suffix = context(text, start, end)
+            kept.append(span.model_copy(update={"start": start, "end": end, "prefix": prefix,
+                                                "suffix": suffix}))
+        self.store.backup_annotations(article.id)
+        doc = article.doc.model_copy(update={
+            "article": article.doc.article.model_copy(update={"sha256": sha256_text(text)}),
+            "spans": kept,
+        })
+        self.store.save_annotations(doc, force=True)
+        self._docs[article.id] = doc
+        dropped = len(article.doc.spans) - len(kept)
+        self.open(article.id)
+        return len(kept), dropped
+
+    def start_fresh(self) -> str:
+        """Set a broken annotation file aside as ``.bak`` and start an empty one."""
+        article = self.article
+        if article is None or article.problem_kind != "broken":
+            raise ReadOnlyError("only an article whose file is broken can start fresh")
+        backup = self.store.backup_annotations(article.id, move=True)
+        self._docs.pop(article.id, None)
+        self.open(article.id)
+        return str(backup)
+
+    # -- questions for the UI -------------------------------------------------------------
+    def missing(self, span: Span) -> list[str]:
+        """What a span still lacks, for the claim panel's marks."""
+        lacks = []
+        if span.label in FACT_LABELS and not span.facts:
+            lacks.append("needs a fact")
+        if span.label == "attributed" and not span.attribution:
+            lacks.append("needs attribution")
+        known = {f.id for f in self.registry.facts}
+        lacks.extend(f"unknown fact {f}" for f in span.facts if f not in known)
+        return lacks
+
+
+def _find(text: str, span: Span) -> int | None:
+    whole = span.prefix + span.quote + span.suffix
+    at = text.find(whole)
+    if at != -1 and text.find(whole, at + 1) == -1:
+        return at + len(span.prefix)
+    best, pos = None, text.find(span.quote)
+    while pos != -1:
+        if best is None or abs(pos - span.start) < abs(best - span.start):
+            best = pos
+        pos = text.find(span.quote, pos + 1)
+    return best
+

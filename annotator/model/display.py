@@ -1,0 +1,29 @@
+"""Make untrusted text safe to show in a terminal without changing its length.
+
+Rich passes ESC and C1 characters through, so ``\\x1b[31m`` or an OSC title/clipboard
+sequence inside an article would reach the analyst's terminal (and make SVG screenshots
+invalid XML). Every control character except LF and TAB becomes a visible one-code-point
+stand-in, so offsets into the shown text equal offsets into the real text.
+"""
+
+from __future__ import annotations
+
+#: C0 controls -> U+2400 block (␀ .. ␟), DEL -> ␡, C1 controls -> ␦ (SUBSTITUTE FORM TWO),
+#: bidirectional overrides and isolates (which can reorder what the analyst sees) -> ␦ too.
+_TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_TABLE[0x7F] = "\u2421"
+_TABLE.update({c: "\u2426" for c in range(0x80, 0xA0)})
+_TABLE.update({c: "\u2426" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def visible(text: str) -> str:
+    """``text`` with every dangerous control character replaced one-for-one."""
+    return text.translate(_TABLE)
+
+
+def one_line_visible(text: str, limit: int | None = None) -> str:
+    """Visible text folded onto one line (for list entries), clipped with an ellipsis."""
+    flat = " ".join(visible(text).split())
+    if limit is not None and len(flat) > limit:
+        return flat[: max(0, limit - 1)] + "…"
+    return flat

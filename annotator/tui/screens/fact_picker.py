@@ -1,0 +1,96 @@
+"""The fact picker: fuzzy search over the registry, suggestions, and "create fact"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotator.model.display import one_line_visible
+from annotator.model.models import Fact
+from annotator.model.search import rank_facts
+
+#: Prefix of the result that asks for a new fact with the given statement.
+CREATE = "create:"
+
+
+class FactPicker(ModalScreen[str | None]):
+    """Returns a fact id, ``"create:<statement>"``, or None when dismissed."""
+
+    DEFAULT_CSS = """
+    FactPicker { align: center middle; }
+    FactPicker > Vertical {
+        width: 90%; max-width: 110; height: 80%; border: thick $primary; background: $surface;
+        padding: 0 1;
+    }
+    FactPicker #title { width: 1fr; color: $text-muted; }
+    FactPicker OptionList { height: 1fr; border: none; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("enter", "choose", "Link", id="picker.link", priority=True),
+    ]
+
+    def __init__(self, facts: Sequence[Fact], span_text: str, linked: Sequence[str]) -> None:
+        super().__init__()
+        self.facts = list(facts)
+        self.span_text = span_text
+        self.linked = set(linked)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Link a fact to “" + one_line_visible(self.span_text, 70) + "”"),
+                        id="title", markup=False)
+            yield Input(placeholder="Type to search facts, or a new statement to create one",
+                        id="query")
+            yield OptionList(id="facts")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        ranked = rank_facts(query, self.facts, None if query.strip() else self.span_text)
+        options = []
+        for fact in ranked:
+            prompt = Text()
+            prompt.append("✓ " if fact.id in self.linked else "  ", style="bold")
+            prompt.append(one_line_visible(fact.id, 48), style="bold")
+            prompt.append("\n  " + one_line_visible(fact.statement, 100), style="dim")
+            options.append(Option(prompt, id=fact.id))
+        if query.strip():
+            create = Text("+ Create fact: ", style="bold")
+            create.append("“" + one_line_visible(query, 90) + "”")
+            options.append(Option(create, id=CREATE + " ".join(query.split())))
+        listing = self.query_one("#facts", OptionList)
+        listing.set_options(options)
+        listing.highlighted = 0 if options else None
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#facts", OptionList)
+        if listing.option_count:
+            current = listing.highlighted if listing.highlighted is not None else -step
+            listing.highlighted = (current + step) % listing.option_count
+
+    def action_choose(self) -> None:
+        listing = self.query_one("#facts", OptionList)
+        if listing.highlighted is None:
+            return
+        option = listing.get_option_at_index(listing.highlighted)
+        self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#facts")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

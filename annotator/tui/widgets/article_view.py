@@ -1,0 +1,241 @@
+"""The article text, read-only and soft-wrapped, with every span painted by label.
+
+A ``TextArea`` subclass: spans are painted in ``get_line`` with styles from component
+classes (so themes work), never by changing characters, so every offset in the widget is
+an offset into the canonical text (control characters are shown as one-code-point
+stand-ins, see ``annotator.model.display``).
+
+Performance (see docs/performance.md): the stock widget sums every line's wrap count and
+joins the whole document once per painted row, and re-styles a wrapped paragraph once per
+visual row. For a read-only document we cache the text and the wrapped height, index
+spans per line, and cache each styled line until a span on it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.document._wrapped_document import WrappedDocument
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
+
+from annotator.model.boundaries import expand_to_words, sentence_at
+from annotator.model.display import visible
+from annotator.model.models import LABELS, Span
+from annotator.model.spanindex import SpanIndex
+from annotator.model.text import LineIndex
+
+
+class _ReadOnlyWrappedDocument(WrappedDocument):
+    """The wrapped height is the length of the row table: O(1), not a sum over lines."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
+class ArticleView(TextArea):
+    """Shows one article; paints spans; reports the selection as text offsets."""
+
+    COMPONENT_CLASSES = {
+        "article-view--confirmed",
+        "article-view--disputed",
+        "article-view--attributed",
+        "article-view--opinion",
+        "article-view--current",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        border: none;
+        padding: 0 1;
+        background: $surface;
+        &:focus { border: none; background-tint: $foreground 3%; }
+    }
+    ArticleView > .article-view--confirmed { background: $success 30%; text-style: underline; }
+    ArticleView > .article-view--disputed { background: $error 35%; text-style: bold underline; }
+    ArticleView > .article-view--attributed { background: $primary 30%; text-style: italic; }
+    ArticleView > .article-view--opinion { background: $warning 30%; text-style: italic underline; }
+    ArticleView > .article-view--current { background: $accent; color: $text-accent; text-style: bold reverse; }
+    """
+
+    BINDINGS = [
+        Binding("s", "select_sentence", "Sentence", id="article.sentence",
+                tooltip="Select the sentence at the cursor"),
+        Binding("w", "grow_to_words", "Words", id="article.words",
+                tooltip="Grow the selection to whole words"),
+        # TextArea binds these to editing actions that do nothing read-only; give them
+        # back to the app (undo/redo annotations, delete the span under the cursor).
+        Binding("ctrl+z", "app.undo", "Undo", show=False),
+        Binding("ctrl+y", "app.redo", "Redo", show=False),
+        Binding("delete", "app.delete_span", "Delete span", show=False),
+    ]
+
+    @dataclass
+    class SelectionChanged(TextArea.SelectionChanged):
+        """The cursor or selection moved; ``start``/``end`` are ordered text offsets."""
+
+        start: int = 0
+        end: int = 0
+
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            view = self.text_area
+            if isinstance(view, ArticleView):
+                self.start, self.end = view.offsets_of(self.selection)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            "", read_only=True, soft_wrap=True, show_cursor=True, show_line_numbers=False,
+            highlight_cursor_line=False, id=id, classes=classes,
+        )
+        self.match_cursor_bracket = False
+        self.cursor_blink = False
+        self._plain = ""
+        self._lines = LineIndex("")
+        self._index = SpanIndex(self._lines)
+        self._current: str | None = None
+        self._styles: dict[str, Style] | None = None
+        self._styled: dict[int, Text] = {}
+
+    # -- the read-only document -----------------------------------------------------------
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        """The shown text, cached: the stock property joins every line on each call."""
+        return self._plain
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = _ReadOnlyWrappedDocument
+
+    def load_article(self, text: str, spans: Sequence[Span]) -> None:
+        """Show an article (control characters as stand-ins) with its spans."""
+        self._plain = visible(text)
+        self._lines = LineIndex(self._plain)
+        self._index = SpanIndex(self._lines, spans)
+        self._current = None
+        self.load_text(self._plain)
+        self.move_cursor((0, 0))
+        self._repaint()
+
+    # -- spans ---------------------------------------------------------------------------
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        """Repaint after a change: only rows whose spans changed are re-styled."""
+        index = self._index
+        new = {span.id: span for span in spans}
+        touched: set[int] = set()
+        for span_id, old in list(index.spans.items()):
+            if new.get(span_id) is not old:
+                touched.update(index.remove(span_id))
+        for span_id, span in new.items():
+            if span_id not in index.spans:
+                touched.update(index.add(span))
+        self._repaint(touched)
+
+    def set_current_span(self, span_id: str | None) -> None:
+        """Emphasise the span chosen in the claim panel (None: no emphasis)."""
+        if span_id == self._current:
+            return
+        rows: set[int] = set()
+        for sid in (self._current, span_id):
+            span = self._index.spans.get(sid) if sid else None
+            if span is not None:
+                rows.update(range(self._lines.row_of(span.start),
+                                  self._lines.row_of(max(span.start, span.end - 1)) + 1))
+        self._current = span_id
+        self._repaint(rows)
+
+    def spans_at(self, offset: int) -> list[Span]:
+        """Spans covering the offset, innermost first."""
+        return self._index.spans_at(offset)
+
+    def _repaint(self, rows: set[int] | None = None) -> None:
+        """Forget styled lines (all, or just ``rows``) and TextArea's rendered-line cache.
+
+        TextArea's ``_line_cache`` (private) keys rendered strips by screen position and
+        selection, not by spans: without clearing it a changed span stays unpainted
+        until something else moves. Pinned by tests/test_article_view.py.
+        """
+        if rows is None:
+            self._styled.clear()
+        else:
+            for row in rows:
+                self._styled.pop(row, None)
+        self._line_cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: label styles must be read again."""
+        self._styles = None
+        self._styled.clear()
+        super().notify_style_update()
+
+    def _label_styles(self) -> dict[str, Style]:
+        if self._styles is None:
+            self._styles = {
+                name: self.get_component_rich_style(f"article-view--{name}", partial=True)
+                for name in (*LABELS, "current")
+            }
+        return self._styles
+
+    def get_line(self, line_index: int) -> Text:
+        """The line with its spans painted, outer spans first so nested ones show on top."""
+        styled = self._styled.get(line_index)
+        if styled is None:
+            styled = Text(self.document.get_line(line_index), end="", no_wrap=True)
+            styles = self._label_styles()
+            current = None
+            for piece in self._index.pieces(line_index):
+                styled.stylize(styles[piece.label], piece.start, piece.end)
+                if piece.span_id == self._current:
+                    current = piece
+            if current is not None:
+                # The chosen span's two ends are marked, so spans nested inside it keep
+                # their own painting; a span crossing lines is marked where it starts/ends.
+                span = self._index.spans[current.span_id]
+                line_start = self._lines.starts[line_index]
+                if span.start == line_start + current.start:
+                    styled.stylize(styles["current"], current.start, current.start + 1)
+                if span.end == line_start + current.end:
+                    styled.stylize(styles["current"], current.end - 1, current.end)
+            if len(self._styled) > 4096:
+                self._styled.clear()
+            self._styled[line_index] = styled
+        return styled.copy()
+
+    # -- selection as offsets ------------------------------------------------------------
+    def offsets_of(self, selection: Selection) -> tuple[int, int]:
+        a = self._lines.offset(*selection.start)
+        b = self._lines.offset(*selection.end)
+        return (a, b) if a <= b else (b, a)
+
+    @property
+    def selection_offsets(self) -> tuple[int, int]:
+        return self.offsets_of(self.selection)
+
+    @property
+    def cursor_offset(self) -> int:
+        return self._lines.offset(*self.selection.end)
+
+    def select_offsets(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (a caret when equal) and scroll it into view."""
+        self.selection = Selection(self._lines.location(start), self._lines.location(end))
+        self.scroll_cursor_visible(center=True)
+
+    def action_select_sentence(self) -> None:
+        start, end = sentence_at(self._plain, self.cursor_offset)
+        if start < end:
+            self.select_offsets(start, end)
+
+    def action_grow_to_words(self) -> None:
+        start, end = expand_to_words(self._plain, *self.selection_offsets)
+        if start < end:
+            self.select_offsets(start, end)
