@@ -70,7 +70,7 @@ class Editor:
 
     store: Store
     author: str
-    clock: Callable[[], str] = now
+    clock: Callable[[], str] = field(default=lambda: now())
     registry: FactRegistry = field(init=False)
     registry_problem: str | None = field(init=False, default=None)
     save_error: str | None = field(init=False, default=None)

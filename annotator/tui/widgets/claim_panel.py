@@ -70,7 +70,9 @@ class ClaimPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Claims", id="claims-title", markup=False)
         yield OptionList(id="spans")
-        with VerticalScroll(id="details-box"):
+        box = VerticalScroll(id="details-box")
+        box.can_focus = False  # tab cycles list -> article -> claims only
+        with box:
             yield Static("", id="details", markup=False)
 
     @property
