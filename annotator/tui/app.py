@@ -6,6 +6,7 @@ the in-memory model and saves through the store, and re-renders from it after ea
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -189,6 +190,11 @@ class AnnotatorApp(App[None]):
     def _update_status(self) -> None:
         article = self.editor.article
         text = Text()
+        if self.editor.save_error:
+            # First, where it cannot be missed; paths shortened to the file name.
+            error = self.editor.save_error.replace(str(self.store.folder) + os.sep, "")
+            text.append("⚠ NOT SAVED (your change is kept; ctrl+s retries): "
+                        + one_line_visible(error, 160) + "  ·  ", style="bold")
         if article is not None:
             outlet = self.store.corpus.get(article.id).outlet
             text.append(one_line_visible(self.store.corpus.title(article.id), 70), style="bold")
@@ -197,12 +203,9 @@ class AnnotatorApp(App[None]):
             text.append(f"  ·  {len(article.doc.spans)} spans")
         done = sum(1 for counts in self._counts.values() if counts and any(counts.values()))
         text.append(f"  ·  {done}/{len(self.store.corpus)} articles annotated")
-        if self.editor.save_error:
-            text.append("  ·  ⚠ NOT SAVED: " + one_line_visible(self.editor.save_error, 120),
-                        style="bold reverse")
-        elif article is not None and article.read_only:
+        if article is not None and article.read_only:
             text.append("  ·  read-only", style="bold")
-        else:
+        elif not self.editor.save_error:
             text.append("  ·  saved ✓")
         status = self.query_one("#status", Static)
         status.update(text)
