@@ -133,6 +133,7 @@ class AnnotatorApp(App[None]):
                 counts, problem = _counts(current.doc.spans), current.read_only
             self._counts[article_id] = counts
             self.article_list.update_entry(article_id, title, outlet, counts, problem)
+        self._update_status()
 
     # -- opening articles ----------------------------------------------------------------
     def open_article(self, article_id: str) -> None:

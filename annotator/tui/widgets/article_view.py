@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.document._document import Document
+from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -28,14 +31,53 @@ from annotator.model.display import visible
 from annotator.model.models import LABELS, Span
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
+from annotator.tui.widgets.fastwrap import wrap_offsets as fast_wrap_offsets
+
+
+def _fast_copy(text: Text) -> Text:
+    """A copy of a styled line without Rich's ``Text.copy`` re-sanitising the string.
+
+    ``get_line`` runs once per visual row and the caller mutates what it gets, so a copy
+    is needed; the cached text was built from stand-in text and has no control codes.
+    """
+    copy = Text.__new__(Text)
+    copy._text = [text.plain]
+    copy._length = len(text)
+    copy._spans = text._spans[:]
+    copy.style, copy.justify, copy.overflow = text.style, text.justify, text.overflow
+    copy.no_wrap, copy.end, copy.tab_size = text.no_wrap, text.end, text.tab_size
+    return copy
 
 
 class _ReadOnlyWrappedDocument(WrappedDocument):
-    """The wrapped height is the length of the row table: O(1), not a sum over lines."""
+    """Wraps with ``fastwrap`` and knows its height in O(1), not by summing every line."""
 
     @property
     def height(self) -> int:
         return len(self._offset_to_line_info)
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        """Same tables as ``WrappedDocument.wrap`` (Textual 8.2.8), built faster."""
+        self._width = width
+        if tab_width:
+            self._tab_width = tab_width
+        wrap_offsets: list[list[int]] = []
+        line_info: list[tuple[int, int]] = []
+        line_offsets: list[list[int]] = []
+        tab_widths: list[list[int]] = []
+        y = 0
+        for line_index, line in enumerate(self.document.lines):
+            offsets, tabs = fast_wrap_offsets(line, width, self._tab_width)
+            wrap_offsets.append(offsets)
+            tab_widths.append(tabs)
+            rows = len(offsets) + 1
+            line_info.extend((line_index, section) for section in range(rows))
+            line_offsets.append(list(range(y, y + rows)))
+            y += rows
+        self._wrap_offsets = wrap_offsets
+        self._offset_to_line_info = line_info
+        self._line_index_to_offsets = line_offsets
+        self._tab_width_cache = tab_widths
 
 
 class ArticleView(TextArea):
@@ -51,6 +93,7 @@ class ArticleView(TextArea):
 
     DEFAULT_CSS = """
     ArticleView {
+        overflow-y: scroll;  /* a scrollbar that never toggles never forces a rewrap */
         border: none;
         padding: 0 1;
         background: $surface;
@@ -113,8 +156,18 @@ class ArticleView(TextArea):
         self.load_text(value)
 
     def _set_document(self, text: str, language: str | None) -> None:
-        super()._set_document(text, language)
-        self.wrapped_document.__class__ = _ReadOnlyWrappedDocument
+        """TextArea._set_document (Textual 8.2.8) for plain text, with our wrapped document.
+
+        The stock method wraps the whole text with Textual's slower wrapper before we
+        could swap anything in; plain text needs none of its syntax-highlighting setup.
+        """
+        self._highlight_query = None
+        self.document = Document(text)
+        self.wrapped_document = _ReadOnlyWrappedDocument(self.document, tab_width=self.indent_width)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self._build_highlight_map()
+        self.move_cursor((0, 0))
+        self._rewrap_and_refresh_virtual_size()
 
     def load_article(self, text: str, spans: Sequence[Span]) -> None:
         """Show an article (control characters as stand-ins) with its spans."""
@@ -162,15 +215,29 @@ class ArticleView(TextArea):
 
         TextArea's ``_line_cache`` (private) keys rendered strips by screen position and
         selection, not by spans: without clearing it a changed span stays unpainted
-        until something else moves. Pinned by tests/test_article_view.py.
+        until something else moves. Only the visual rows of the changed lines are
+        dropped, so a new span re-renders one paragraph, not the viewport. Pinned by
+        tests/test_article_view.py.
         """
         if rows is None:
             self._styled.clear()
-        else:
-            for row in rows:
-                self._styled.pop(row, None)
-        self._line_cache.clear()
-        self.refresh()
+            self._line_cache.clear()
+            self.refresh()
+            return
+        offsets = self.wrapped_document._line_index_to_offsets
+        visual: set[int] = set()
+        for row in rows:
+            self._styled.pop(row, None)
+            if row < len(offsets):
+                visual.update(offsets[row])
+        if not visual:
+            return
+        # Key layout of TextArea.render_line's cache: (size, scroll_x, absolute_y, ...).
+        for key in [k for k in self._line_cache.keys() if k[2] in visual]:
+            self._line_cache.discard(key)
+        scroll_y = self.scroll_offset.y
+        self.refresh(*(Region(0, y - scroll_y, self.size.width, 1) for y in visual
+                       if 0 <= y - scroll_y < self.size.height))
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: label styles must be read again."""
@@ -209,7 +276,7 @@ class ArticleView(TextArea):
             if len(self._styled) > 4096:
                 self._styled.clear()
             self._styled[line_index] = styled
-        return styled.copy()
+        return _fast_copy(styled)
 
     # -- selection as offsets ------------------------------------------------------------
     def offsets_of(self, selection: Selection) -> tuple[int, int]:
