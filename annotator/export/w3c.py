@@ -6,10 +6,11 @@ An ``AnnotationCollection`` whose ``first`` page embeds every span as an ``Annot
   ``urn:annotator:article:<id>``) with a ``TextPositionSelector`` (code points, as the
   model counts characters) and a ``TextQuoteSelector`` (exact, prefix, suffix);
 - ``body``: the label as a ``TextualBody`` with purpose ``classifying``; each linked fact
-  as a ``TextualBody`` with purpose ``identifying`` whose ``id`` is
-  ``urn:annotator:fact:<fact-id>`` and whose value is the statement; attribution and note
-  as ``TextualBody`` with purpose ``commenting``, told apart by their ids
-  (``…#attribution`` / ``…#note``);
+  as a ``SpecificResource`` with purpose ``identifying`` whose ``source`` is the fact
+  (``urn:annotator:fact:<fact-id>``, its statement as ``label``); attribution and note as
+  ``TextualBody`` with purpose ``commenting``, told apart by their ``label``
+  (``attribution`` / ``note``). Bodies carry no ``id``: the test suite takes a body
+  with an ``id`` for an External Web Resource, which may not have a ``purpose``;
 - ``creator`` (a Person), ``created``, ``modified``.
 Only properties of the anno.jsonld context are used. ``import_w3c`` reads it back.
 """
@@ -36,13 +37,14 @@ def annotation(article_id: str, source: str, span: Span, statements: dict[str, s
          "format": "text/plain"},
     ]
     for fact_id in span.facts:
-        bodies.append({"id": FACT_IRI + fact_id, "type": "TextualBody", "purpose": "identifying",
-                       "value": statements.get(fact_id, fact_id), "format": "text/plain"})
+        bodies.append({"type": "SpecificResource", "purpose": "identifying",
+                       "source": {"id": FACT_IRI + fact_id, "type": "Text",
+                                  "label": statements.get(fact_id, fact_id)}})
     if span.attribution is not None:
-        bodies.append({"id": iri + "#attribution", "type": "TextualBody", "purpose": "commenting",
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "label": "attribution",
                        "value": span.attribution, "format": "text/plain"})
     if span.note is not None:
-        bodies.append({"id": iri + "#note", "type": "TextualBody", "purpose": "commenting",
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "label": "note",
                        "value": span.note, "format": "text/plain"})
     return {
         "id": iri,
@@ -123,12 +125,14 @@ def _span(item: Any, path: str, where: str, sources: dict[str, str]) -> tuple[st
         raise _fail(path, where + ".target.source", f"unknown article {source!r}")
     label, facts, attribution, note = None, [], None, None
     for body in item.get("body") or []:
-        purpose, value, body_id = body.get("purpose"), body.get("value"), body.get("id", "")
+        purpose, value = body.get("purpose"), body.get("value")
+        source = body.get("source")
+        fact_iri = source.get("id", "") if isinstance(source, dict) else str(source or "")
         if purpose == "classifying" and value in LABELS:
             label = value
-        elif purpose in ("identifying", "linking") and body_id.startswith(FACT_IRI):
-            facts.append(body_id[len(FACT_IRI):])
-        elif purpose == "commenting" and body_id.endswith("#attribution"):
+        elif purpose in ("identifying", "linking") and fact_iri.startswith(FACT_IRI):
+            facts.append(fact_iri[len(FACT_IRI):])
+        elif purpose == "commenting" and body.get("label") == "attribution":
             attribution = value
         elif purpose == "commenting":
             note = value
