@@ -324,3 +324,33 @@ async def test_keys_without_a_span_explain_themselves(workspace: Path, key: str)
         assert (workspace / "annotations" / "afp-kim-leaves.json").read_bytes() == before
         assert any("span" in str(n.message) for n in app._notifications)
         assert isinstance(app.screen.query_one("#status"), Static)
+
+
+async def test_matrix_screen_jumps_to_the_span(workspace: Path) -> None:
+    from annotator.tui.screens.matrix import FactMatrixScreen
+
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, FactMatrixScreen)
+        screen = app.screen
+        row = next(i for i, r in enumerate(screen.matrix.rows)
+                   if r.fact_id == "pyongyang-vladivostok-distance")
+        column = 1 + [c.article_id for c in screen.matrix.columns].index("sghir-vladivostok-summit")
+        table = screen.query_one("DataTable")
+        table.move_cursor(row=row, column=column)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FactMatrixScreen)
+        article = app.editor.article
+        assert article is not None and article.id == "sghir-vladivostok-summit"
+        span = article.span("sgh-12")
+        assert app.current_span_id == "sgh-12"
+        assert app.view.selection_offsets == (span.start, span.end)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FactMatrixScreen)

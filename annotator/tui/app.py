@@ -477,13 +477,17 @@ class AnnotatorApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_matrix(self) -> None:
+        from annotator.export.dataset import load_dataset
+        from annotator.export.matrix import build_matrix
+        from annotator.tui.screens.matrix import FactMatrixScreen
+
+        if not self.editor.save():
+            self._fail(AnnotatorError(self.editor.save_error or ""), "Matrix shows the files on disk")
         try:
-            from annotator.export.matrix import build_matrix
-            from annotator.tui.screens.matrix import FactMatrixScreen
-        except ImportError:
-            self.notify("The fact matrix is not available in this build.", severity="warning")
+            matrix = build_matrix(load_dataset([self.store.folder], self.store.corpus.folder))
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot build the fact matrix")
             return
-        matrix = build_matrix(self.store, self.editor)
 
         def done(choice: tuple[str, str] | None) -> None:
             if choice is None:
