@@ -42,7 +42,7 @@ class ArticleList(OptionList):
     """Articles of the corpus; highlight and enter open one."""
 
     DEFAULT_CSS = """
-    ArticleList { width: 38; border: none; border-right: tall $panel; }
+    ArticleList { width: 38; height: 1fr; border: none; border-right: tall $panel; }
     """
 
     def show_ids(self, ids: Iterable[str]) -> None:

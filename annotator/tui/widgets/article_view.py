@@ -103,7 +103,7 @@ class ArticleView(TextArea):
     ArticleView > .article-view--disputed { background: $error 35%; text-style: bold underline; }
     ArticleView > .article-view--attributed { background: $primary 30%; text-style: italic; }
     ArticleView > .article-view--opinion { background: $warning 30%; text-style: italic underline; }
-    ArticleView > .article-view--current { background: $accent; color: $text-accent; text-style: bold reverse; }
+    ArticleView > .article-view--current { background: $accent; text-style: bold; }
     """
 
     BINDINGS = [
@@ -246,11 +246,23 @@ class ArticleView(TextArea):
         super().notify_style_update()
 
     def _label_styles(self) -> dict[str, Style]:
+        """Rich styles per label: text attributes from the component class, and its
+        (translucent) background blended over ours, with a readable text colour on it.
+
+        A partial rich style drops the alpha, so ``$success 30%`` would paint at full
+        strength: blend it here so the theme's intent (a tint) is what shows.
+        """
         if self._styles is None:
-            self._styles = {
-                name: self.get_component_rich_style(f"article-view--{name}", partial=True)
-                for name in (*LABELS, "current")
-            }
+            base = self.background_colors[1]
+            styles = {}
+            for name in (*LABELS, "current"):
+                component = self.get_component_styles(f"article-view--{name}")
+                attributes = self.get_component_rich_style(f"article-view--{name}", partial=True)
+                background = base + component.background
+                text = background + background.get_contrast_text(0.9)
+                styles[name] = attributes + Style(bgcolor=background.rich_color,
+                                                  color=text.rich_color)
+            self._styles = styles
         return self._styles
 
     def get_line(self, line_index: int) -> Text:
