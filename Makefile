@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv schema validate bench clean
+.PHONY: run test check venv schema validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test,bench,dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -20,6 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Lint and type-check (CI runs this after the tests).
+check: $(STAMP)
+	$(BIN)/ruff check annotator tests bench
+	$(BIN)/mypy annotator
+
 validate: $(STAMP)
 	$(BIN)/annotator validate
 
@@ -27,6 +32,7 @@ schema: $(STAMP)
 	$(BIN)/annotator schema
 
 bench: $(STAMP)
+	$(BIN)/python bench/bench_corpus.py
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_article_view.py
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import orjson
-import pytest
 from jsonschema import Draft202012Validator
 
 from annotator.model.models import Span

@@ -91,10 +91,10 @@ def load_dataset(paths: Sequence[Path], corpus_dir: Path, *, all_articles: bool 
     articles = []
     for article_id in ids:
         meta = corpus.get(article_id)
-        doc = docs.get(article_id)
+        found = docs.get(article_id)
         articles.append(ArticleData(
             id=article_id, title=corpus.title(article_id), outlet=meta.outlet, url=meta.url,
             date=meta.date, text=corpus.text(article_id),
-            spans=doc.sorted_spans() if doc else [],
+            spans=found.sorted_spans() if found else [],
         ))
     return Dataset(articles, facts, corpus, files)

@@ -73,7 +73,7 @@ def build_matrix(data: Dataset) -> FactMatrix:
     rows = []
     for fact_id in known + linked_unknown:
         cells: dict[str, Cell] = {}
-        counts = dict.fromkeys(LABELS, 0)
+        counts: dict[str, int] = dict.fromkeys(LABELS, 0)
         for article in data.articles:
             cell = Cell()
             for span in article.spans:
@@ -85,6 +85,6 @@ def build_matrix(data: Dataset) -> FactMatrix:
                 cells[article.id] = cell
         rows.append(Row(fact_id, facts.get(fact_id), cells, counts))
     unlinked = [(a.id, s) for a in data.articles for s in a.spans if not s.facts]
-    coverage = {a.id: {label: sum(1 for s in a.spans if s.label == label) for label in LABELS}
+    coverage: dict[str, dict[str, int]] = {a.id: {label: sum(1 for s in a.spans if s.label == label) for label in LABELS}
                 for a in data.articles}
     return FactMatrix(columns, rows, unlinked, coverage)

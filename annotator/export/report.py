@@ -47,18 +47,18 @@ def render_text(matrix: FactMatrix, *, width: int = 160, ascii_only: bool = Fals
         table.add_column(glyphs[label], justify="right")
     table.add_column("⚠", justify="center")
     for row in matrix.rows:
-        name = Text(one_line_visible(row.fact_id), style="bold")
+        name: Text = Text(one_line_visible(row.fact_id), style="bold")
         if row.fact is None:
             name.append(" (not in the registry)")
         else:
             name.append("\n" + one_line_visible(row.fact.statement), style="dim")
         cells = [Text(row.cells[c.article_id].glyphs(ascii_only)) if c.article_id in row.cells
                  else Text("·", style="dim") for c in matrix.columns]
-        counts = [Text(str(row.counts[label]) if row.counts[label] else "") for label in LABELS]
-        table.add_row(name, *cells, *counts, Text("⚠" if row.disagree else ""))
+        totals = [Text(str(row.counts[label]) if row.counts[label] else "") for label in LABELS]
+        table.add_row(name, *cells, *totals, Text("⚠" if row.disagree else ""))
     unlinked = Table(title="Spans that link no fact", title_justify="left")
-    for name in ("article", "label", "quote"):
-        unlinked.add_column(name, overflow="fold")
+    for heading in ("article", "label", "quote"):
+        unlinked.add_column(heading, overflow="fold")
     for article_id, span in matrix.unlinked:
         unlinked.add_row(Text(article_id), Text(f"{glyphs[span.label]} {span.label}"),
                          Text("“" + one_line_visible(span.quote, 100) + "”"))
@@ -94,12 +94,12 @@ def render_markdown(matrix: FactMatrix, *, ascii_only: bool = False) -> str:
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join(["---"] + [":-:"] * len(matrix.columns) + ["--:"] * 4 + [":-:"]) + "|")
     for row in matrix.rows:
-        name = f"**{_md(row.fact_id)}**<br>" + (_md(row.fact.statement) if row.fact
-                                                 else "(not in the registry)")
-        cells = [row.cells[c.article_id].glyphs(ascii_only) if c.article_id in row.cells else "·"
+        fact_cell = f"**{_md(row.fact_id)}**<br>" + (_md(row.fact.statement) if row.fact
+                                                      else "(not in the registry)")
+        marks = [row.cells[c.article_id].glyphs(ascii_only) if c.article_id in row.cells else "·"
                  for c in matrix.columns]
-        counts = [str(row.counts[label]) if row.counts[label] else "" for label in LABELS]
-        out.append("| " + " | ".join([name, *cells, *counts, "⚠" if row.disagree else ""]) + " |")
+        totals = [str(row.counts[label]) if row.counts[label] else "" for label in LABELS]
+        out.append("| " + " | ".join([fact_cell, *marks, *totals, "⚠" if row.disagree else ""]) + " |")
     out += ["", "## Spans that link no fact", "", "| article | label | quote |", "|---|---|---|"]
     for article_id, span in matrix.unlinked:
         out.append(f"| `{article_id}` | {glyphs[span.label]} {span.label} | “{_md(span.quote)}” |")

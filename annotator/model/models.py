@@ -144,7 +144,7 @@ class AnnotationFile(_Strict):
 
     schema_: str = Field(default=ANNOTATION_SCHEMA_REF, alias="$schema")
     """Relative link to the JSON Schema, for editors."""
-    version: Literal[1] = SCHEMA_VERSION
+    version: Literal[1] = 1
     """Format version."""
     article: ArticleRef
     """The article and its text's hash."""
@@ -177,7 +177,7 @@ class FactRegistry(_Strict):
 
     schema_: str = Field(default=FACTS_SCHEMA_REF, alias="$schema")
     """Relative link to the JSON Schema, for editors."""
-    version: Literal[1] = SCHEMA_VERSION
+    version: Literal[1] = 1
     """Format version."""
     facts: list[Fact]
     """Facts sorted by id."""

@@ -515,7 +515,7 @@ class AnnotatorApp(App[None]):
 
 
 def _counts(spans: list[Span]) -> dict[str, int]:
-    counts = dict.fromkeys(LABELS, 0)
+    counts: dict[str, int] = dict.fromkeys(LABELS, 0)
     for span in spans:
         counts[span.label] += 1
     return counts
