@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import UsageError
 from annotator.model.models import AnnotationFile, Fact, Span
 from annotator.model.text import sha256_text
 from annotator.store.corpus import Corpus
-from annotator.store.store import FACTS_FILE, load_annotation_file, load_registry_file
+from annotator.store.store import (
+    collect_annotation_files,
+    load_annotation_file,
+    load_registry_file,
+)
 
 #: IRIs minted for things that have no URL of their own.
 ARTICLE_IRI = "urn:annotator:article:"
@@ -54,34 +57,11 @@ class Dataset:
         return {f.id: f for f in self.facts}
 
 
-def annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
-    """Annotation files and the registry beside them (folders expand to their *.json)."""
-    files: list[Path] = []
-    registry: Path | None = None
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE))
-            if (path / FACTS_FILE).is_file():
-                registry = registry or path / FACTS_FILE
-        elif path.name == FACTS_FILE:
-            registry = path
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    if registry is None:
-        for folder in sorted({p.parent for p in files}):
-            if (folder / FACTS_FILE).is_file():
-                registry = folder / FACTS_FILE
-                break
-    return files, registry
-
-
 def load_dataset(paths: Sequence[Path], corpus_dir: Path, *, all_articles: bool = True) -> Dataset:
     """Read the annotation files and registry; with ``all_articles`` unannotated articles
     of the corpus are included too (with no spans), in corpus order."""
     corpus = Corpus(corpus_dir)
-    files, registry_path = annotation_files(paths)
+    files, registry_path, _ = collect_annotation_files(paths)
     docs: dict[str, AnnotationFile] = {}
     for path in files:
         doc = load_annotation_file(path)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.errors import ConflictError, DataError, SaveError
+from annotator.errors import ConflictError, DataError, SaveError, UsageError
 from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
 from annotator.model.text import sha256_text
 from annotator.store.corpus import Corpus
@@ -23,6 +24,45 @@ _ABSENT = "absent"
 
 def _digest(raw: bytes | None) -> str:
     return _ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def _disk_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
+    """Annotation files, the registry beside them, and whether a whole folder was given.
+
+    A folder means every ``*.json`` in it (its ``facts.json`` is the registry); a
+    ``facts.json`` path is the registry; any other path is an annotation file. Without
+    one, the registry is the ``facts.json`` in the folder of the first annotation file.
+    """
+    files: list[Path] = []
+    registry: Path | None = None
+    whole_folder = False
+    for path in paths:
+        if path.is_dir():
+            whole_folder = True
+            if (path / FACTS_FILE).is_file():
+                registry = registry or path / FACTS_FILE
+            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE))
+        elif path.name == FACTS_FILE:
+            registry = path
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if registry is None:
+        for folder in sorted({p.parent for p in files}):
+            if (folder / FACTS_FILE).is_file():
+                registry = folder / FACTS_FILE
+                break
+    return files, registry, whole_folder
 
 
 def load_annotation_file(path: Path) -> AnnotationFile:
@@ -73,12 +113,8 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------
     def _read(self, path: Path) -> bytes | None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
+        """The file's bytes (None if absent), remembered as what we last saw on disk."""
+        raw = _disk_bytes(path)
         self._known[path] = _digest(raw)
         return raw
 
@@ -114,12 +150,7 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def _write(self, path: Path, data: bytes, *, force: bool) -> bool:
         """Write unless unchanged; refuse when the file changed since we read it."""
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        except OSError as exc:
-            raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
+        current = _disk_bytes(path)
         digest = _digest(current)
         if not force and self._known.get(path, _ABSENT) != digest:
             raise ConflictError(path)

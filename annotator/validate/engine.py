@@ -9,35 +9,14 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError, UsageError
 from annotator.store.corpus import Corpus
-from annotator.store.store import FACTS_FILE
+from annotator.store.store import FACTS_FILE, collect_annotation_files
 from annotator.validate.checks import FileReport, check_annotation, check_registry
 from annotator.validate.codes import matches
 from annotator.validate.findings import Finding, Result
 
 
 def _collect(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
-    """Annotation files, the registry path, and whether a whole folder was given."""
-    files: list[Path] = []
-    registry: Path | None = None
-    whole_folder = False
-    for path in paths:
-        if path.is_dir():
-            whole_folder = True
-            if (path / FACTS_FILE).is_file():
-                registry = registry or path / FACTS_FILE
-            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE))
-        elif path.name == FACTS_FILE:
-            registry = path
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    if registry is None:
-        folders = {p.parent for p in files} or {p for p in paths if p.is_dir()}
-        for folder in sorted(folders):
-            if (folder / FACTS_FILE).is_file():
-                registry = folder / FACTS_FILE
-                break
+    files, registry, whole_folder = collect_annotation_files(paths)
     if not files and registry is None:
         raise UsageError("nothing to validate: no annotation files in " +
                          ", ".join(str(p) for p in paths))
