@@ -354,3 +354,19 @@ async def test_matrix_screen_jumps_to_the_span(workspace: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, FactMatrixScreen)
+
+
+async def test_label_keys_in_the_claim_panel_relabel_the_highlighted_span(workspace: Path) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, PHRASE)  # a selection in the article...
+        app.panel.spans_list.focus()
+        await pilot.press("home")
+        await pilot.pause()
+        first = app.current_span_id
+        assert first is not None
+        await pilot.press("4")  # ...but the key acts on the highlighted claim
+        await pilot.pause()
+        spans = spans_of(workspace, "afp-kim-leaves")
+        assert next(s for s in spans if s["id"] == first)["label"] == "opinion"
+        assert all(s["quote"] != PHRASE for s in spans)

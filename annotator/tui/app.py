@@ -295,7 +295,9 @@ class AnnotatorApp(App[None]):
         start, end = self.view.selection_offsets
         try:
             existing = next((s for s in article.doc.spans if (s.start, s.end) == (start, end)), None)
-            if start != end and existing is None:
+            # A selection in the article makes a new span; from the claim panel (or on a
+            # caret) the key relabels the current span.
+            if start != end and existing is None and isinstance(self.focused, ArticleView):
                 span = self.editor.create_span(start, end, chosen)
                 self.current_span_id = span.id
                 self.view.select_offsets(span.start, span.start)
