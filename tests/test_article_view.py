@@ -132,3 +132,20 @@ async def test_read_only_fast_paths_are_in_place() -> None:
         again = view.get_line(3)
         assert first is not again and first.spans == again.spans  # a cached copy
         assert not view.match_cursor_bracket and not view.highlight_cursor_line
+
+
+async def test_mouse_drag_selects_and_click_moves() -> None:
+    app = Host([])
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(ArticleView)
+        # Padding is one cell on the left: text column c is at x = c + 1.
+        await pilot.mouse_down(ArticleView, offset=(1, 1))
+        await pilot.hover(ArticleView, offset=(7, 1))
+        await pilot.mouse_up(ArticleView, offset=(7, 1))
+        await pilot.pause()
+        second = TEXT.index("Second")
+        assert view.selection_offsets == (second, second + 6)
+        assert TEXT[slice(*view.selection_offsets)] == "Second"
+        await pilot.click(ArticleView, offset=(3, 0))
+        await pilot.pause()
+        assert view.selection_offsets == (2, 2)
