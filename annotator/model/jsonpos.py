@@ -29,11 +29,6 @@ def pointer(path: Sequence[str | int]) -> str:
     return out
 
 
-def json_pointer(path: Sequence[str | int]) -> str:
-    """RFC 6901 pointer: ``("spans", 3, "end")`` -> ``/spans/3/end``."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
 def locate(text: str, path: Sequence[str | int]) -> tuple[int, int] | None:
     """1-based (line, column) where the value at ``path`` starts, or None.
 

@@ -190,10 +190,6 @@ class Store:
             self._known[path] = _ABSENT
         return backup
 
-    def forget(self, path: Path) -> None:
-        """Accept the file as it is on disk now (after the analyst chose to reload)."""
-        self._read(path)
-
     # -- questions -------------------------------------------------------------------
     def is_stale(self, doc: AnnotationFile, text: str) -> bool:
         """True when the article text changed since the spans were made."""
