@@ -36,3 +36,17 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 def read_json(path: Path) -> dict:  # type: ignore[type-arg]
     return orjson.loads(path.read_bytes())
+
+
+def make_app(workspace: Path, author: str = "tester"):  # type: ignore[no-untyped-def]
+    """The real app on a workspace copy (imported lazily: most tests need no Textual)."""
+    from annotator.tui.app import AnnotatorApp
+
+    return AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), author)
+
+
+def status(app) -> str:  # type: ignore[no-untyped-def]
+    """What the status line shows."""
+    from textual.widgets import Static
+
+    return str(app.query_one("#status", Static).render())

@@ -7,27 +7,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
-from annotator.store.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.dialogs import AskText, EditNote
 from annotator.tui.screens.fact_picker import FactPicker
 from annotator.tui.screens.help import HelpScreen
 from annotator.tui.widgets.article_view import ArticleView
-from tests.conftest import read_json
+from tests.conftest import make_app, read_json, status
 
 SIZE = (160, 45)
 
-
-def make_app(workspace: Path) -> AnnotatorApp:
-    return AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), "tester")
 
 
 def spans_of(workspace: Path, article: str) -> list[dict]:  # type: ignore[type-arg]
     return read_json(workspace / "annotations" / f"{article}.json")["spans"]
 
-
-def status(app: AnnotatorApp) -> str:
-    return str(app.query_one("#status", Static).render())
 
 
 async def select(app: AnnotatorApp, pilot, phrase: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]

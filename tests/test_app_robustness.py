@@ -16,18 +16,12 @@ from annotator.store.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.dialogs import Confirm
 from annotator.tui.widgets.article_view import ArticleView
-from tests.conftest import read_json
+from tests.conftest import make_app, read_json, status
 
 SIZE = (160, 45)
 PHRASE = "Mr. Putin is reportedly seeking to obtain North Korean weapons"
 
 
-def make_app(workspace: Path) -> AnnotatorApp:
-    return AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), "tester")
-
-
-def status(app: AnnotatorApp) -> str:
-    return str(app.query_one("#status", Static).render())
 
 
 async def label_phrase(app: AnnotatorApp, pilot, key: str = "4") -> None:  # type: ignore[no-untyped-def]

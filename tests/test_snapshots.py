@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.store.store import Store
-from annotator.tui.app import AnnotatorApp
+from tests.conftest import make_app
 
 SIZE = (150, 42)
 
-
-def make_app(workspace: Path) -> AnnotatorApp:
-    return AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), "tester")
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
