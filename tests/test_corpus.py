@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.errors import DataError
+from annotator.errors import DataError, UsageError
 from annotator.store.corpus import Corpus
 
 
@@ -70,5 +70,5 @@ def test_non_utf8_article_names_the_file(tmp_path: Path) -> None:
 def test_missing_article_and_folder(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no article"):
         Corpus(tmp_path).get("nope")
-    with pytest.raises(DataError, match="cannot read corpus folder"):
+    with pytest.raises(UsageError, match="no such corpus folder"):
         Corpus(tmp_path / "missing")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from annotator.errors import DataError
+from annotator.errors import DataError, UsageError
 from annotator.model.text import decode_article
 from annotator.store.jsonio import loads, parse_model, read_bytes
 
@@ -61,6 +61,8 @@ class Corpus:
         self.folder = Path(folder)
         meta = self._load_manifest()
         articles: dict[str, Article] = {}
+        if not self.folder.is_dir():
+            raise UsageError(f"{self.folder}: no such corpus folder")
         try:
             entries = list(os.scandir(self.folder))
         except OSError as exc:
