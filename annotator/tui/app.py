@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
-from annotator.editor import Editor
+from annotator.editor import Article, Editor
 from annotator.errors import AnnotatorError
 from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
@@ -142,12 +142,16 @@ class AnnotatorApp(App[None]):
         except AnnotatorError as exc:
             self._fail(exc, "Cannot open the article")
             return
+        self._show_article(article)
+
+    def _show_article(self, article: Article) -> None:
+        """Render the article the editor has open (after open, reload or repair)."""
         self.current_span_id = None
         self.view.load_article(article.text, article.doc.spans)
         banner = self.query_one("#banner", Static)
         banner.update(Text("⚠ " + (article.problem or ""), style="bold"))
         banner.set_class(article.read_only, "visible")
-        self.article_list.select_id(article_id)
+        self.article_list.select_id(article.id)
         self._refresh()
 
     def go_to_fact(self, fact_id: str) -> None:
@@ -426,9 +430,9 @@ class AnnotatorApp(App[None]):
     def action_reload(self) -> None:
         def done(yes: bool | None) -> None:
             if yes:
-                self.editor.reload_from_disk()
+                self.editor.reload_from_disk()  # reopens the current article itself
                 if self.editor.article:
-                    self.open_article(self.editor.article.id)
+                    self._show_article(self.editor.article)
 
         self.push_screen(Confirm("Reload every file from disk? Unsaved changes and the undo "
                                  "history are dropped.", "Reload"), done)
@@ -447,7 +451,8 @@ class AnnotatorApp(App[None]):
             except AnnotatorError as exc:
                 self._fail(exc, "Not re-anchored")
                 return
-            self.open_article(article.id)
+            assert self.editor.article is not None  # reanchor() reopened it
+            self._show_article(self.editor.article)
             self.notify(f"{kept} spans re-anchored, {dropped} not found (the old file is kept "
                         "as .bak).", markup=False)
 
@@ -469,7 +474,8 @@ class AnnotatorApp(App[None]):
             except AnnotatorError as exc:
                 self._fail(exc, "Not changed")
                 return
-            self.open_article(article.id)
+            assert self.editor.article is not None  # start_fresh() reopened it
+            self._show_article(self.editor.article)
             self.notify(f"The broken file is kept as {backup}.", markup=False)
 
         self.push_screen(Confirm("Set the broken annotation file aside (as .bak) and start "
