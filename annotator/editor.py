@@ -28,7 +28,7 @@ class ReadOnlyError(AnnotatorError):
 
 
 @dataclass
-class Article:
+class OpenArticle:
     """An opened article: its text, its spans, and whether it may be changed."""
 
     id: str
@@ -74,7 +74,7 @@ class Editor:
     registry: FactRegistry = field(init=False)
     registry_problem: str | None = field(init=False, default=None)
     save_error: str | None = field(init=False, default=None)
-    article: Article | None = field(init=False, default=None)
+    article: OpenArticle | None = field(init=False, default=None)
     _docs: dict[str, AnnotationFile] = field(init=False, default_factory=dict)
     _dirty: set[str | None] = field(init=False, default_factory=set)
     _undo: list[Change] = field(init=False, default_factory=list)
@@ -88,7 +88,7 @@ class Editor:
             self.registry_problem = str(exc)
 
     # -- opening ---------------------------------------------------------------------
-    def open(self, article_id: str) -> Article:
+    def open(self, article_id: str) -> OpenArticle:
         """Open an article; a stale or broken annotation file opens read-only."""
         text = self.store.corpus.text(article_id)
         problem: str | None = None
@@ -107,7 +107,7 @@ class Editor:
                 kind = "stale"
             if problem is None:
                 self._docs[article_id] = doc
-        self.article = Article(article_id, text, doc, LineIndex(text), problem, kind)
+        self.article = OpenArticle(article_id, text, doc, LineIndex(text), problem, kind)
         return self.article
 
     def spans_for(self, article_id: str) -> list[Span] | None:
@@ -126,7 +126,7 @@ class Editor:
             return None
 
     # -- the changes -------------------------------------------------------------------
-    def _current(self) -> Article:
+    def _current(self) -> OpenArticle:
         if self.article is None:
             raise ReadOnlyError("no article is open")
         if self.article.read_only:

@@ -95,6 +95,6 @@ async def test_a_new_user_annotates_everything_and_finds_it_again(workspace: Pat
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for path in (root / "annotations").glob("*-*.json"):
         assert not list(validator.iter_errors(orjson.loads(path.read_bytes()))), path
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", "--select", "E"],
+    proc = subprocess.run([sys.executable, "-m", "annotator", "validate", "--select", "E"],
                           cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout

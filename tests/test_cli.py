@@ -17,7 +17,7 @@ import pytest
     ["validate", "--corpus", "nope"],
 ])
 def test_missing_folders_are_usage_errors(args: list[str]) -> None:
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", *args], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True,
                           text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("annotator: ") and proc.stderr.count("\n") == 1
@@ -25,6 +25,6 @@ def test_missing_folders_are_usage_errors(args: list[str]) -> None:
 
 
 def test_unknown_command_option_is_argparse_usage() -> None:
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", "--bogus"],
+    proc = subprocess.run([sys.executable, "-m", "annotator", "validate", "--bogus"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "usage:" in proc.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotator.export.brat import N_LINE, NOTE_LINE, T_LINE
+from annotator.formats.brat import N_LINE, NOTE_LINE, T_LINE
 from annotator.model.models import Fact, FactRegistry, Span
 from annotator.model.text import canonicalize, sha256_text
 from annotator.store.jsonio import dumps
@@ -27,7 +27,7 @@ SINGLE = {"json": "bundle.json", "jsonl": "spans.jsonl", "csv": "spans.csv",
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
                           capture_output=True, timeout=120)
 
 

@@ -20,7 +20,7 @@ MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describ
 
 
 def export(workspace: Path, *extra: str) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "export", "--format", "w3c",
+    proc = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "w3c",
                            *extra], cwd=workspace, capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     return orjson.loads(proc.stdout)
@@ -74,13 +74,13 @@ def test_selectors_are_code_points(workspace: Path) -> None:
 
 def test_w3c_round_trip_is_lossless(workspace: Path, tmp_path: Path) -> None:
     out = tmp_path / "export.jsonld"
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "export", "--format", "w3c",
+    proc = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "w3c",
                            "-o", str(out)], cwd=workspace, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     before = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}
     for path in (workspace / "annotations").glob("*-*.json"):
         path.unlink()
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "import", "--format", "w3c",
+    proc = subprocess.run([sys.executable, "-m", "annotator", "import", "--format", "w3c",
                            str(out)], cwd=workspace, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     after = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.export.dataset import load_dataset
-from annotator.export.matrix import build_matrix
-from annotator.export.report import render_html, render_markdown, render_text
+from annotator.store.dataset import load_dataset
+from annotator.model.matrix import build_matrix
+from annotator.report.render import render_html, render_markdown, render_text
 from annotator.model.models import Fact, FactRegistry, Span
 from annotator.model.text import sha256_text
 from annotator.store.jsonio import dumps
@@ -26,7 +26,7 @@ FILES = {"text": "report.txt", "markdown": "report.md", "html": "report.html"}
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator.cli", "report", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "annotator", "report", *args], cwd=cwd,
                           capture_output=True, timeout=120)
 
 

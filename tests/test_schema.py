@@ -22,7 +22,7 @@ def test_committed_schemas_match_models() -> None:
 
 
 def test_schema_check_command_reports_drift(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "annotator.cli", "schema", "--output", str(tmp_path)]
+    run = [sys.executable, "-m", "annotator", "schema", "--output", str(tmp_path)]
     assert subprocess.run(run + ["--check"], capture_output=True).returncode == 1
     assert subprocess.run(run, capture_output=True).returncode == 0
     assert subprocess.run(run + ["--check"], capture_output=True).returncode == 0

@@ -16,7 +16,8 @@ import pytest
 
 from annotator.errors import ConflictError, DataError, SaveError
 from annotator.model.models import Fact, FactRegistry, Span
-from annotator.store.jsonio import atomic_write, dumps
+from annotator.store.files import atomic_write
+from annotator.store.jsonio import dumps
 from annotator.store.store import Store, check_spans_against_text
 
 STAMP = "2026-01-02T03:04:05Z"
@@ -188,7 +189,8 @@ def test_killed_writer_never_leaves_a_torn_file(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        from annotator.store.jsonio import atomic_write, dumps
+        from annotator.store.files import atomic_write
+        from annotator.store.jsonio import dumps
         big = "x" * 200_000
         i = 0
         while True:

@@ -24,7 +24,7 @@ SUMMARY = re.compile(r"^\d+ files?, \d+ spans?: \d+ errors?, \d+ warnings? \(\d+
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "annotator.cli", "validate", *args],
+        [sys.executable, "-m", "annotator", "validate", *args],
         capture_output=True, text=True, cwd=cwd, timeout=120,
     )
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
+
+from annotator.model.text import LineIndex
 
 Path = tuple[str | int, ...]
 
@@ -44,7 +45,7 @@ class Locator:
     def __init__(self, text: str) -> None:
         self.text = text
         self._offsets: dict[Path, int] | None = None
-        self._line_starts: list[int] | None = None
+        self._lines: LineIndex | None = None
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
         if self._offsets is None:
@@ -55,15 +56,10 @@ class Locator:
                 return None
             key = key[:-1]
         offset = self._offsets[key]
-        if self._line_starts is None:
-            starts = [0]
-            pos = self.text.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = self.text.find("\n", pos + 1)
-            self._line_starts = starts
-        row = bisect_right(self._line_starts, offset) - 1
-        return row + 1, offset - self._line_starts[row] + 1
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        row, column = self._lines.location(offset)
+        return row + 1, column + 1
 
 
 class _Scanner:

@@ -27,6 +27,22 @@ def canonicalize(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text)
 
 
+def utf8_problem(raw: bytes) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first byte that is not UTF-8, or None if all are.
+
+    Line and column are 1-based; the column counts bytes of that line. The one place
+    that locates a decoding failure (articles, annotation files, the validator).
+    """
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return line, col, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})"
+    return None
+
+
 def decode_article(raw: bytes, path: Path | str) -> str:
     """Decode an article file's bytes as UTF-8 into canonical text.
 
@@ -34,14 +50,9 @@ def decode_article(raw: bytes, path: Path | str) -> str:
     """
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise DataError(
-            path, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
-            line=line, col=col,
-        ) from None
+    except UnicodeDecodeError:
+        line, col, message = utf8_problem(raw) or (1, 1, "not UTF-8")
+        raise DataError(path, message, line=line, col=col) from None
     return canonicalize(text)
 
 

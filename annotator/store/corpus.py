@@ -12,38 +12,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from annotator.errors import DataError, UsageError
+from annotator.model.manifest import ArticleMeta, Manifest
 from annotator.model.text import decode_article
-from annotator.store.jsonio import loads, parse_model, read_bytes
+from annotator.store.files import read_bytes
+from annotator.store.jsonio import loads, parse_model
 
 MANIFEST = "manifest.json"
 
 
-class ArticleMeta(BaseModel):
-    """Per-article metadata from the manifest; every field optional."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
-
-    outlet: str | None = None
-    """The publishing outlet."""
-    title: str | None = None
-    """Headline; when absent, the first non-empty line of the text."""
-    url: str | None = None
-    """Where it was published."""
-    date: str | None = None
-    """Publication date (ISO 8601)."""
-
-
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    articles: dict[str, ArticleMeta] = {}
-
-
 @dataclass(frozen=True, slots=True)
-class Article:
+class CorpusEntry:
     """One corpus entry, without its text."""
 
     id: str
@@ -60,7 +39,7 @@ class Corpus:
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
         meta = self._load_manifest()
-        articles: dict[str, Article] = {}
+        articles: dict[str, CorpusEntry] = {}
         if not self.folder.is_dir():
             raise UsageError(f"{self.folder}: no such corpus folder")
         try:
@@ -73,7 +52,7 @@ class Corpus:
                 continue
             article_id = name[:-4]
             info = meta.get(article_id) or ArticleMeta()
-            articles[article_id] = Article(
+            articles[article_id] = CorpusEntry(
                 id=article_id, path=Path(entry.path), outlet=info.outlet, url=info.url,
                 date=info.date, manifest_title=info.title,
             )
@@ -100,7 +79,7 @@ class Corpus:
     def ids(self) -> list[str]:
         return list(self._articles)
 
-    def get(self, article_id: str) -> Article:
+    def get(self, article_id: str) -> CorpusEntry:
         try:
             return self._articles[article_id]
         except KeyError:

@@ -16,7 +16,8 @@ from annotator.errors import ConflictError, DataError, SaveError, UsageError
 from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
 from annotator.model.text import sha256_text
 from annotator.store.corpus import Corpus
-from annotator.store.jsonio import atomic_write, dumps, loads, parse_model, read_bytes
+from annotator.store.files import atomic_write, read_bytes, read_if_exists
+from annotator.store.jsonio import dumps, loads, parse_model
 
 FACTS_FILE = "facts.json"
 _ABSENT = "absent"
@@ -24,15 +25,6 @@ _ABSENT = "absent"
 
 def _digest(raw: bytes | None) -> str:
     return _ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
-
-
-def _disk_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DataError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
@@ -88,7 +80,7 @@ def check_spans_against_text(doc: AnnotationFile, text: str, path: Path) -> None
         elif text[span.start : span.end] != span.quote:
             field, problem = "quote", "quote differs from the text at the offsets"
         if problem:
-            where = locate(path.read_text("utf-8"), ("spans", index, field))
+            where = locate(read_bytes(path).decode("utf-8", "replace"), ("spans", index, field))
             raise DataError(
                 path, problem, line=where[0] if where else None,
                 col=where[1] if where else None, pointer=f"spans[{index}].{field}",
@@ -114,7 +106,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------
     def _read(self, path: Path) -> bytes | None:
         """The file's bytes (None if absent), remembered as what we last saw on disk."""
-        raw = _disk_bytes(path)
+        raw = read_if_exists(path)
         self._known[path] = _digest(raw)
         return raw
 
@@ -150,7 +142,7 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def _write(self, path: Path, data: bytes, *, force: bool) -> bool:
         """Write unless unchanged; refuse when the file changed since we read it."""
-        current = _disk_bytes(path)
+        current = read_if_exists(path)
         digest = _digest(current)
         if not force and self._known.get(path, _ABSENT) != digest:
             raise ConflictError(path)

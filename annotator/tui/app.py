@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
-from annotator.editor import Article, Editor
+from annotator.editor import Editor, OpenArticle
 from annotator.errors import AnnotatorError
 from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
@@ -144,7 +144,7 @@ class AnnotatorApp(App[None]):
             return
         self._show_article(article)
 
-    def _show_article(self, article: Article) -> None:
+    def _show_article(self, article: OpenArticle) -> None:
         """Render the article the editor has open (after open, reload or repair)."""
         self.current_span_id = None
         self.view.load_article(article.text, article.doc.spans)
@@ -485,8 +485,8 @@ class AnnotatorApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_matrix(self) -> None:
-        from annotator.export.dataset import load_dataset
-        from annotator.export.matrix import build_matrix
+        from annotator.store.dataset import load_dataset
+        from annotator.model.matrix import build_matrix
         from annotator.tui.screens.matrix import FactMatrixScreen
 
         if not self.editor.save():

@@ -14,10 +14,12 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from annotator.errors import DataError
 from annotator.model.jsonpos import Locator, pointer
 from annotator.model.models import FACT_LABELS, AnnotationFile, FactRegistry
-from annotator.model.text import context, sha256_text
-from annotator.store.jsonio import describe_error, is_union_tag
+from annotator.model.text import context, sha256_text, utf8_problem
+from annotator.model.validation import problems
+from annotator.store.files import read_bytes
 from annotator.validate.codes import CODES
 from annotator.validate.findings import Finding
 
@@ -57,23 +59,18 @@ class FileReport:
 def _read(report: FileReport) -> Any:
     """Bytes -> JSON, or None after recording E100/E101."""
     try:
-        report.raw = report.path.read_bytes()
-    except OSError as exc:
-        report.add("E100", (), f"cannot read file: {exc.strerror or exc}")
+        report.raw = read_bytes(report.path)
+    except DataError as exc:
+        report.add("E100", (), exc.detail)
         return None
     try:
         return orjson.loads(report.raw)
     except orjson.JSONDecodeError as exc:
-        try:
-            report.raw.decode("utf-8")
-        except UnicodeDecodeError as bad:
-            before = report.raw[: bad.start]
-            line = before.count(b"\n") + 1
-            col = bad.start - (before.rfind(b"\n") + 1) + 1
-            report.findings.append(Finding(
-                report.display, line, col, "", "E100", "error",
-                f"not UTF-8 (byte 0x{report.raw[bad.start]:02x})",
-            ))
+        bad = utf8_problem(report.raw)
+        if bad is not None:
+            line, col, message = bad
+            report.findings.append(Finding(report.display, line, col, "", "E100", "error",
+                                           message))
             return None
         reason = (exc.msg or "invalid JSON").split(":")[0]
         report.findings.append(
@@ -92,12 +89,11 @@ def _schema(
         model.model_validate(data)
         return True
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not is_union_tag(p))
-            if _EMPTY_RANGE in str(err["msg"]):
+        for problem in problems(exc):
+            if _EMPTY_RANGE in problem.raw_message:
                 continue  # reported as E302 by the span rules
-            code = special(loc, err["type"]) or "E102"
-            report.add(code, loc, describe_error(err))
+            code = special(problem.loc, problem.kind) or "E102"
+            report.add(code, problem.loc, problem.message)
         return False
 
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from annotator.export.matrix import FactMatrix
-from annotator.export.report import legend
+from annotator.model.matrix import FactMatrix
+from annotator.report.render import legend
 from annotator.model.display import one_line_visible
 from annotator.model.models import LABELS
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.export.dataset import Dataset
+from annotator.model.dataset import Dataset
 from annotator.model.models import LABEL_GLYPHS, LABELS, Fact, Span
 
 #: ASCII stand-ins for the glyphs (``--ascii``).

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.export.dataset import FACT_IRI, Dataset
+from annotator.model.dataset import FACT_IRI, Dataset
 from annotator.store.jsonio import dumps
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from annotator.export.dataset import Dataset
+from annotator.model.dataset import Dataset
 from annotator.store.jsonio import dumps
 
 #: Columns of jsonl and csv, in order. In csv, list columns hold JSON arrays.

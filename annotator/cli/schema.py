@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 
 from annotator.model.schema import schemas
-from annotator.store.jsonio import atomic_write, dumps
+from annotator.store.files import atomic_write
+from annotator.store.jsonio import dumps
+from annotator.store.files import read_if_exists
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,14 +20,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.output)
+    check: bool = args.check
     stale = []
     for name, schema in schemas().items():
         path = folder / name
         data = dumps(schema)
-        current = path.read_bytes() if path.exists() else None
-        if current == data:
+        if read_if_exists(path) == data:
             continue
-        if args.check:
+        if check:
             stale.append(str(path))
             continue
         folder.mkdir(parents=True, exist_ok=True)

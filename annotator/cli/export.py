@@ -5,20 +5,33 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.cli.options import Common, common, paths_or_default
 from annotator.errors import UsageError
-from annotator.export.brat import export_brat
-from annotator.export.claimreview import export_claimreview
-from annotator.export.dataset import Dataset, load_dataset
-from annotator.export.tabular import export_csv, export_json, export_jsonl
-from annotator.export.w3c import export_w3c
-from annotator.store.jsonio import atomic_write
+from annotator.formats.brat import export_brat
+from annotator.formats.claimreview import export_claimreview
+from annotator.formats.tabular import export_csv, export_json, export_jsonl
+from annotator.formats.w3c import export_w3c
+from annotator.model.dataset import Dataset
+from annotator.store.dataset import load_dataset
+from annotator.store.files import atomic_write
 
 SINGLE_FILE: dict[str, Callable[[Dataset], bytes]] = {
     "json": export_json, "jsonl": export_jsonl, "csv": export_csv, "w3c": export_w3c,
 }
 FORMATS = [*SINGLE_FILE, "brat", "claimreview"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    common: Common
+    paths: list[Path]
+    format: str
+    output: Path | None
+    force: bool
+    publisher: str
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,12 +40,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=FORMATS)
     parser.add_argument("--output", "-o", metavar="PATH",
                         help="file to write (a folder for brat); default: standard output")
-    parser.add_argument("--corpus", dest="export_corpus", metavar="DIR",
-                        help="folder of article *.txt files (default: seeds/)")
     parser.add_argument("--force", action="store_true",
                         help="export even when the validator finds errors")
     parser.add_argument("--publisher", default="annotator",
                         help="ClaimReview author organization (default: annotator)")
+
+
+def parse(args: argparse.Namespace) -> ExportOptions:
+    shared = common(args)
+    options = ExportOptions(
+        common=shared, paths=paths_or_default(args.paths, shared), format=args.format,
+        output=Path(args.output) if args.output else None, force=args.force,
+        publisher=args.publisher,
+    )
+    if options.format == "brat" and options.output is None:
+        raise UsageError("brat writes a folder: give --output DIR")
+    return options
 
 
 def gate(paths: list[Path], corpus: Path, force: bool) -> bool:
@@ -55,25 +78,22 @@ def gate(paths: list[Path], corpus: Path, force: bool) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or [Path(args.annotations)]
-    corpus = Path(args.export_corpus or args.corpus)
-    if args.format == "brat" and not args.output:
-        raise UsageError("brat writes a folder: give --output DIR")
-    if not gate(paths, corpus, args.force):
+    options = parse(args)
+    if not gate(options.paths, options.common.corpus, options.force):
         return 1
-    data = load_dataset(paths, corpus)
-    if args.format == "brat":
-        folder = Path(args.output)
-        folder.mkdir(parents=True, exist_ok=True)
+    data = load_dataset(options.paths, options.common.corpus)
+    if options.format == "brat":
+        assert options.output is not None  # parse() refuses brat without --output
+        options.output.mkdir(parents=True, exist_ok=True)
         for name, content in export_brat(data).items():
-            atomic_write(folder / name, content)
+            atomic_write(options.output / name, content)
         return 0
-    if args.format == "claimreview":
-        content = export_claimreview(data, args.publisher)
+    if options.format == "claimreview":
+        content = export_claimreview(data, options.publisher)
     else:
-        content = SINGLE_FILE[args.format](data)
-    if args.output:
-        atomic_write(Path(args.output), content)
+        content = SINGLE_FILE[options.format](data)
+    if options.output:
+        atomic_write(options.output, content)
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from annotator.errors import DataError
-from annotator.export.dataset import ArticleData, Dataset
+from annotator.model.dataset import ArticleData, Dataset
 from annotator.model.models import LABELS, Span, now
 from annotator.model.text import context
 from annotator.store.jsonio import dumps

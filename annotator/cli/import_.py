@@ -5,25 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli.options import common
 from annotator.errors import DataError, UsageError
-from annotator.export.brat import import_brat
-from annotator.export.w3c import import_w3c
+from annotator.formats.brat import import_brat
+from annotator.formats.w3c import import_w3c
 from annotator.model.models import Span
-from annotator.store.jsonio import loads, read_bytes
+from annotator.store.files import read_bytes
+from annotator.store.jsonio import loads
 from annotator.store.store import Store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="a W3C JSON-LD file, or a brat folder")
     parser.add_argument("--format", required=True, choices=["w3c", "brat"])
-    parser.add_argument("--corpus", dest="import_corpus", metavar="DIR",
-                        help="folder of article *.txt files (default: seeds/)")
     parser.add_argument("--force", action="store_true",
                         help="replace existing annotation files that differ")
 
 
 def run(args: argparse.Namespace) -> int:
-    store = Store(Path(args.import_corpus or args.corpus), Path(args.annotations))
+    shared = common(args)
+    store = Store(shared.corpus, shared.annotations)
     source = Path(args.path)
     if not source.exists():
         raise UsageError(f"{source}: no such file or folder")

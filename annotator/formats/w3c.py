@@ -21,7 +21,7 @@ import hashlib
 from typing import Any
 
 from annotator.errors import DataError
-from annotator.export.dataset import ARTICLE_IRI, FACT_IRI, Dataset
+from annotator.model.dataset import ARTICLE_IRI, FACT_IRI, Dataset
 from annotator.model.models import LABELS, Span
 from annotator.store.jsonio import dumps
 

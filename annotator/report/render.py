@@ -13,7 +13,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from annotator.export.matrix import ASCII_GLYPHS, FactMatrix
+from annotator.model.matrix import ASCII_GLYPHS, FactMatrix
 from annotator.model.display import one_line_visible
 from annotator.model.models import LABEL_GLYPHS, LABELS
 

@@ -1,1 +1,0 @@
-"""Small sub-commands that belong to no larger package."""

@@ -1,0 +1,1 @@
+"""Export and import formats: pure functions between the model and bytes (no file I/O)."""

@@ -1,0 +1,1 @@
+"""The cross-source fact report: text, markdown and html renderings of the fact matrix."""
