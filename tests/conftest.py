@@ -6,17 +6,17 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import orjson
 import pytest
 
 from annotator.store.store import Store
+from tests.helpers import ANNOTATIONS, CORPUS
 
 
 @pytest.fixture()
 def workspace(tmp_path: Path) -> Path:
-    """A temporary copy of seeds/ and annotations/ (tests never touch the real ones)."""
-    shutil.copytree("seeds", tmp_path / "seeds")
-    shutil.copytree("annotations", tmp_path / "annotations")
+    """A temporary copy of the frozen corpus (as seeds/) and annotations/."""
+    shutil.copytree(CORPUS, tmp_path / "seeds")
+    shutil.copytree(ANNOTATIONS, tmp_path / "annotations")
     return tmp_path
 
 
@@ -32,21 +32,3 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setattr("annotator.model.models.now", lambda: stamp)
     monkeypatch.setattr("annotator.editor.now", lambda: stamp)
     yield stamp
-
-
-def read_json(path: Path) -> dict:  # type: ignore[type-arg]
-    return orjson.loads(path.read_bytes())
-
-
-def make_app(workspace: Path, author: str = "tester"):  # type: ignore[no-untyped-def]
-    """The real app on a workspace copy (imported lazily: most tests need no Textual)."""
-    from annotator.tui.app import AnnotatorApp
-
-    return AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), author)
-
-
-def status(app) -> str:  # type: ignore[no-untyped-def]
-    """What the status line shows."""
-    from textual.widgets import Static
-
-    return str(app.query_one("#status", Static).render())

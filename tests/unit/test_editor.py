@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from annotator.editor import Editor, ReadOnlyError
 from annotator.store.store import Store
-from tests.conftest import read_json
+from tests.helpers import read_json
 
 PHRASE = "Mr. Putin is reportedly seeking"
 

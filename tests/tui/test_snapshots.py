@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 SIZE = (150, 42)
 

@@ -12,6 +12,7 @@ from textual.document._document import Document
 from annotator.errors import DataError
 from annotator.model.text import LineIndex, canonicalize, context, decode_article, sha256_text
 from annotator.store.corpus import Corpus
+from tests.helpers import CORPUS
 
 BREAKS = ["\r\n", "\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 
@@ -47,7 +48,7 @@ def test_sha256_over_canonical_utf8() -> None:
 
 
 def test_seed_offsets_are_code_points_not_bytes() -> None:
-    corpus = Corpus("seeds")
+    corpus = Corpus(CORPUS)
     text = corpus.text("efe-kim-train")
     start = text.index("700 kms")
     assert text.encode()[start : start + 7] != b"700 kms"  # curly quotes before it shift bytes

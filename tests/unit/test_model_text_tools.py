@@ -12,6 +12,7 @@ from annotator.model.search import fuzzy_score, rank_facts, slugify
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
 from annotator.store.corpus import Corpus
+from tests.helpers import CORPUS
 
 STAMP = "2026-01-01T00:00:00Z"
 
@@ -31,7 +32,7 @@ def _sentence(text: str, phrase: str, shift: int = 2) -> str:
 
 
 def test_sentences_in_the_seed_articles() -> None:
-    corpus = Corpus("seeds")
+    corpus = Corpus(CORPUS)
     post = corpus.text("national-post-train")
     assert _sentence(post, "the U.S. said").endswith("help the Kremlin’s war machine.")
     assert _sentence(post, "the U.S. said").startswith("North Korean leader Kim Jong Un")

@@ -12,7 +12,7 @@ from annotator.tui.screens.dialogs import AskText, EditNote
 from annotator.tui.screens.fact_picker import FactPicker
 from annotator.tui.screens.help import HelpScreen
 from annotator.tui.widgets.article_view import ArticleView
-from tests.conftest import make_app, read_json, status
+from tests.helpers import make_app, read_json, status
 
 SIZE = (160, 45)
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT
+
 
 @pytest.mark.parametrize("args", [
     ["--corpus", "nope"],
@@ -18,7 +20,7 @@ import pytest
 ])
 def test_missing_folders_are_usage_errors(args: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True,
-                          text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
+                          text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("annotator: ") and proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from annotator.model.models import Span
 from annotator.model.schema import schemas
 from annotator.store.jsonio import dumps
+from tests.helpers import ANNOTATIONS
 
 SCHEMAS = Path("schemas")
 
@@ -35,7 +36,7 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def test_independent_validator_accepts_every_committed_file() -> None:
-    files = sorted(Path("annotations").glob("*.json"))
+    files = sorted(ANNOTATIONS.glob("*.json"))
     assert len(files) == 6, "facts.json and five annotation files are committed"
     annotation = _validator("annotation.schema.json")
     facts = _validator("facts.schema.json")

@@ -19,6 +19,7 @@ from annotator.model.models import Fact, FactRegistry, Span
 from annotator.store.files import atomic_write
 from annotator.store.jsonio import dumps
 from annotator.store.store import Store, check_spans_against_text
+from tests.helpers import ANNOTATIONS, CORPUS
 
 STAMP = "2026-01-02T03:04:05Z"
 
@@ -26,7 +27,7 @@ STAMP = "2026-01-02T03:04:05Z"
 @pytest.fixture()
 def store(tmp_path: Path) -> Store:
     corpus = tmp_path / "seeds"
-    shutil.copytree("seeds", corpus)
+    shutil.copytree(CORPUS, corpus)
     return Store(corpus, tmp_path / "annotations")
 
 
@@ -59,7 +60,7 @@ def test_save_writes_canonical_sorted_bytes(store: Store) -> None:
 
 
 def test_committed_annotations_round_trip_byte_for_byte() -> None:
-    folder = Path("annotations")
+    folder = ANNOTATIONS
     files = sorted(folder.glob("*.json"))
     assert len(files) == 6, "facts.json and five annotation files are committed"
     store = Store("seeds", folder)

@@ -16,7 +16,7 @@ from annotator.store.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.dialogs import Confirm
 from annotator.tui.widgets.article_view import ArticleView
-from tests.conftest import make_app, read_json, status
+from tests.helpers import make_app, read_json, status
 
 SIZE = (160, 45)
 PHRASE = "Mr. Putin is reportedly seeking to obtain North Korean weapons"

@@ -9,10 +9,11 @@ import pytest
 
 from annotator.errors import DataError, UsageError
 from annotator.store.corpus import Corpus
+from tests.helpers import CORPUS
 
 
 def test_seed_corpus_ids_and_metadata() -> None:
-    corpus = Corpus("seeds")
+    corpus = Corpus(CORPUS)
     assert corpus.ids == [
         "afp-kim-leaves", "efe-kim-train", "national-post-train",
         "sghir-vladivostok-summit", "yonhap-special-train",
@@ -26,7 +27,7 @@ def test_seed_texts_unchanged_from_shared_originals() -> None:
     if not shared.exists():
         pytest.skip("shared/ not beside the checkout")
     originals = sorted(p.read_bytes() for p in shared.glob("*.txt"))
-    ours = sorted(p.read_bytes() for p in Path("seeds").glob("*.txt"))
+    ours = sorted(p.read_bytes() for p in CORPUS.glob("*.txt"))
     assert originals == ours
 
 

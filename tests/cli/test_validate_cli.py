@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.store.store import Store
+from tests.helpers import ANNOTATIONS, CORPUS
 
 LINE = re.compile(r"^\S+?(:\d+:\d+)?: [EW]\d{3} .+$")
 SUMMARY = re.compile(r"^\d+ files?, \d+ spans?: \d+ errors?, \d+ warnings? \(\d+\.\d\d s\)$")
@@ -31,8 +32,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
-    shutil.copytree("seeds", tmp_path / "seeds")
-    shutil.copytree("annotations", tmp_path / "annotations")
+    shutil.copytree(CORPUS, tmp_path / "seeds")
+    shutil.copytree(ANNOTATIONS, tmp_path / "annotations")
     return tmp_path
 
 
@@ -97,7 +98,7 @@ def test_usage_errors_exit_2(repo: Path, args: list[str]) -> None:
 
 def test_empty_folder_is_nothing_to_validate(tmp_path: Path) -> None:
     (tmp_path / "annotations").mkdir()
-    shutil.copytree("seeds", tmp_path / "seeds")
+    shutil.copytree(CORPUS, tmp_path / "seeds")
     proc = run_cli(cwd=tmp_path)
     assert proc.returncode == 2 and "nothing to validate" in proc.stderr
 
@@ -139,7 +140,7 @@ def test_random_bytes_never_crash(repo: Path, data: bytes) -> None:
 @given(st.data())
 def test_mutated_files_never_crash_and_agree_with_the_store(repo: Path, data: st.DataObject) -> None:
     path = repo / "annotations" / "national-post-train.json"
-    raw = Path("annotations/national-post-train.json").read_bytes()
+    raw = (ANNOTATIONS / "national-post-train.json").read_bytes()
     start = data.draw(st.integers(0, len(raw) - 1))
     length = data.draw(st.integers(0, 12))
     junk = data.draw(st.sampled_from([b"", b"-1", b"null", b'"x"', b"[]", b"{}", b"9" * 30,

@@ -20,8 +20,9 @@ from annotator.formats.brat import N_LINE, NOTE_LINE, T_LINE
 from annotator.model.models import Fact, FactRegistry, Span
 from annotator.model.text import canonicalize, sha256_text
 from annotator.store.jsonio import dumps
+from tests.helpers import DATA
 
-GOLDEN = Path(__file__).parent / "golden" / "export"
+GOLDEN = DATA.parent / "golden" / "export"
 SINGLE = {"json": "bundle.json", "jsonl": "spans.jsonl", "csv": "spans.csv",
           "w3c": "collection.jsonld", "claimreview": "claimreview.jsonld"}
 

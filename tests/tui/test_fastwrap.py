@@ -15,6 +15,7 @@ from textual.expand_tabs import get_tab_widths
 from annotator.store.corpus import Corpus
 from annotator.tui.widgets.article_view import _ReadOnlyWrappedDocument
 from annotator.tui.widgets.fastwrap import SINGLE_CELL_RANGES, wrap_offsets
+from tests.helpers import CORPUS
 
 
 def _ranges() -> list[str]:
@@ -44,7 +45,7 @@ def test_same_offsets_as_textual(line: str, width: int) -> None:
 
 
 def test_whole_documents_wrap_identically() -> None:
-    corpus = Corpus("seeds")
+    corpus = Corpus(CORPUS)
     texts = [corpus.text(i) for i in corpus.ids] + ["tab\there and 界界 wide\n\n" * 3]
     for text in texts:
         for width in (0, 7, 40, 93):

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store.dataset import load_dataset
 from annotator.model.matrix import build_matrix
-from annotator.report.render import render_html, render_markdown, render_text
 from annotator.model.models import Fact, FactRegistry, Span
 from annotator.model.text import sha256_text
+from annotator.report.render import render_html, render_markdown, render_text
+from annotator.store.dataset import load_dataset
 from annotator.store.jsonio import dumps
+from tests.helpers import ANNOTATIONS, CORPUS, DATA
 
-GOLDEN = Path(__file__).parent / "golden" / "report"
+GOLDEN = DATA.parent / "golden" / "report"
 FILES = {"text": "report.txt", "markdown": "report.md", "html": "report.html"}
 
 
@@ -44,7 +45,7 @@ def test_report_goldens_from_the_real_command(workspace: Path, tmp_path: Path, f
 
 
 def test_disagreement_is_flagged_where_sources_disagree() -> None:
-    matrix = build_matrix(load_dataset([Path("annotations")], Path("seeds")))
+    matrix = build_matrix(load_dataset([ANNOTATIONS], CORPUS))
     flagged = {row.fact_id for row in matrix.rows if row.disagree}
     assert flagged == {"kcna-confirmed-visit", "kremlin-announced-official-visit",
                        "moscow-pyongyang-deny-arms-deal", "pyongyang-vladivostok-distance",
