@@ -191,7 +191,7 @@ async def test_labels_painted_with_distinct_attributes_in_both_themes(workspace:
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
         await pilot.pause()
-        styles = app.view._label_styles()
+        styles = app.view.label_styles()
         attributes = {label: (s.underline, s.bold, s.italic)
                       for label, s in styles.items() if label != "current"}
         assert len(set(attributes.values())) == 4  # not colour alone

@@ -6,7 +6,7 @@ from rich.segment import Segment
 from textual.app import App, ComposeResult
 
 from annotator.model.models import Span
-from annotator.tui.widgets.article_view import ArticleView, _ReadOnlyWrappedDocument
+from annotator.tui.widgets.article_view import ArticleView, PlainWrappedDocument
 
 STAMP = "2026-01-01T00:00:00Z"
 TEXT = "Kim’s “train” 😀 left.\nSecond line: the U.S. said so.\n\nThird paragraph here.\n"
@@ -51,7 +51,7 @@ async def test_spans_painted_nested_and_by_label() -> None:
     app = Host([inner, outer])
     async with app.run_test(size=(60, 12)):
         view = app.query_one(ArticleView)
-        styles = view._label_styles()
+        styles = view.label_styles()
         at_inner = styles_at(view, 0, TEXT.index("train"))
         assert at_inner == [styles["confirmed"], styles["disputed"]]  # both, inner on top
         assert styles_at(view, 0, 0) == [styles["confirmed"]]
@@ -72,7 +72,7 @@ async def test_set_spans_repaints_immediately() -> None:
         after = view.render_line(1)
         assert before != after
         column = TEXT.split("\n")[1].index("U.S.")
-        assert styles_at(view, 1, column) == [view._label_styles()["attributed"]]
+        assert styles_at(view, 1, column) == [view.label_styles()["attributed"]]
         view.set_spans([])
         assert styles_at(view, 1, column) == []
 
@@ -125,9 +125,10 @@ async def test_read_only_fast_paths_are_in_place() -> None:
     async with app.run_test(size=(20, 12)):
         view = app.query_one(ArticleView)
         wrapped = view.wrapped_document
-        assert isinstance(wrapped, _ReadOnlyWrappedDocument)
-        assert wrapped.height == sum(len(o) + 1 for o in wrapped._wrap_offsets) > 4
-        assert view.text is view._plain  # no join of the whole document per row
+        assert isinstance(wrapped, PlainWrappedDocument)
+        assert wrapped.height == sum(len(wrapped.get_offsets(i)) + 1
+                                    for i in range(len(wrapped.document.lines))) > 4
+        assert view.text is view.text  # cached: no join of the whole document per row
         first = view.get_line(3)
         again = view.get_line(3)
         assert first is not again and first.spans == again.spans  # a cached copy

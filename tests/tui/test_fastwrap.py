@@ -7,13 +7,13 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import get_character_cell_size
-from textual._wrap import compute_wrap_offsets
-from textual.document._document import Document
-from textual.document._wrapped_document import WrappedDocument
+from annotator.tui.widgets._textual_compat import compute_wrap_offsets
+from textual.geometry import Offset
+from textual.widgets.text_area import Document, WrappedDocument
 from textual.expand_tabs import get_tab_widths
 
 from annotator.store.corpus import Corpus
-from annotator.tui.widgets.article_view import _ReadOnlyWrappedDocument
+from annotator.tui.widgets.article_view import PlainWrappedDocument
 from annotator.tui.widgets.fastwrap import SINGLE_CELL_RANGES, wrap_offsets
 from tests.helpers import CORPUS
 
@@ -49,10 +49,13 @@ def test_whole_documents_wrap_identically() -> None:
     texts = [corpus.text(i) for i in corpus.ids] + ["tab\there and 界界 wide\n\n" * 3]
     for text in texts:
         for width in (0, 7, 40, 93):
-            ours = _ReadOnlyWrappedDocument(Document(text), width=width, tab_width=4)
+            ours = PlainWrappedDocument(Document(text), width=width, tab_width=4)
             theirs = WrappedDocument(Document(text), width=width, tab_width=4)
-            assert ours._wrap_offsets == theirs._wrap_offsets
-            assert ours._offset_to_line_info == theirs._offset_to_line_info
-            assert ours._line_index_to_offsets == theirs._line_index_to_offsets
-            assert ours._tab_width_cache == theirs._tab_width_cache
+            assert ours.height == theirs.height
+            for index in range(len(ours.document.lines)):
+                assert ours.get_offsets(index) == theirs.get_offsets(index)
+                assert ours.get_tab_widths(index) == theirs.get_tab_widths(index)
+            for y in range(theirs.height):
+                assert ours.offset_to_location(Offset(0, y)) == theirs.offset_to_location(
+                    Offset(0, y))
             assert ours.height == theirs.height

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.document._document import Document
+from textual.widgets.text_area import Document
 
 from annotator.errors import DataError
 from annotator.model.text import LineIndex, canonicalize, context, decode_article, sha256_text

@@ -20,9 +20,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
-from textual.document._document import Document
-from textual.document._document_navigator import DocumentNavigator
-from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -31,53 +28,19 @@ from annotator.model.display import visible
 from annotator.model.models import LABELS, Span
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
+from annotator.tui.widgets._textual_compat import (
+    FastWrappedDocument,
+    clear_rendered_lines,
+    fast_text_copy,
+    set_plain_document,
+)
 from annotator.tui.widgets.fastwrap import wrap_offsets as fast_wrap_offsets
 
 
-def _fast_copy(text: Text) -> Text:
-    """A copy of a styled line without Rich's ``Text.copy`` re-sanitising the string.
+class PlainWrappedDocument(FastWrappedDocument):
+    """Wraps with ``fastwrap`` (identical to Textual's wrap where it applies)."""
 
-    ``get_line`` runs once per visual row and the caller mutates what it gets, so a copy
-    is needed; the cached text was built from stand-in text and has no control codes.
-    """
-    copy = Text.__new__(Text)
-    copy._text = [text.plain]
-    copy._length = len(text)
-    copy._spans = text._spans[:]
-    copy.style, copy.justify, copy.overflow = text.style, text.justify, text.overflow
-    copy.no_wrap, copy.end, copy.tab_size = text.no_wrap, text.end, text.tab_size
-    return copy
-
-
-class _ReadOnlyWrappedDocument(WrappedDocument):
-    """Wraps with ``fastwrap`` and knows its height in O(1), not by summing every line."""
-
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        """Same tables as ``WrappedDocument.wrap`` (Textual 8.2.8), built faster."""
-        self._width = width
-        if tab_width:
-            self._tab_width = tab_width
-        wrap_offsets: list[list[int]] = []
-        line_info: list[tuple[int, int]] = []
-        line_offsets: list[list[int]] = []
-        tab_widths: list[list[int]] = []
-        y = 0
-        for line_index, line in enumerate(self.document.lines):
-            offsets, tabs = fast_wrap_offsets(line, width, self._tab_width)
-            wrap_offsets.append(offsets)
-            tab_widths.append(tabs)
-            rows = len(offsets) + 1
-            line_info.extend((line_index, section) for section in range(rows))
-            line_offsets.append(list(range(y, y + rows)))
-            y += rows
-        self._wrap_offsets = wrap_offsets
-        self._offset_to_line_info = line_info
-        self._line_index_to_offsets = line_offsets
-        self._tab_width_cache = tab_widths
+    wrap_line = staticmethod(fast_wrap_offsets)
 
 
 class ArticleView(TextArea):
@@ -156,18 +119,8 @@ class ArticleView(TextArea):
         self.load_text(value)
 
     def _set_document(self, text: str, language: str | None) -> None:
-        """TextArea._set_document (Textual 8.2.8) for plain text, with our wrapped document.
-
-        The stock method wraps the whole text with Textual's slower wrapper before we
-        could swap anything in; plain text needs none of its syntax-highlighting setup.
-        """
-        self._highlight_query = None
-        self.document = Document(text)
-        self.wrapped_document = _ReadOnlyWrappedDocument(self.document, tab_width=self.indent_width)
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        self._build_highlight_map()
-        self.move_cursor((0, 0))
-        self._rewrap_and_refresh_virtual_size()
+        """Plain text with our wrapped document (see ``set_plain_document``)."""
+        set_plain_document(self, text, PlainWrappedDocument)
 
     def load_article(self, text: str, spans: Sequence[Span]) -> None:
         """Show an article (control characters as stand-ins) with its spans."""
@@ -211,30 +164,24 @@ class ArticleView(TextArea):
         return self._index.spans_at(offset)
 
     def _repaint(self, rows: set[int] | None = None) -> None:
-        """Forget styled lines (all, or just ``rows``) and TextArea's rendered-line cache.
+        """Forget styled lines (all, or just ``rows``) and TextArea's rendered lines.
 
-        TextArea's ``_line_cache`` (private) keys rendered strips by screen position and
-        selection, not by spans: without clearing it a changed span stays unpainted
-        until something else moves. Only the visual rows of the changed lines are
-        dropped, so a new span re-renders one paragraph, not the viewport. Pinned by
-        tests/test_article_view.py.
+        Only the visual rows of the changed lines are refreshed, so a new span re-renders
+        one paragraph, not the viewport. Pinned by tests/tui/test_article_view.py.
         """
+        clear_rendered_lines(self)
         if rows is None:
             self._styled.clear()
-            self._line_cache.clear()
             self.refresh()
             return
-        offsets = self.wrapped_document._line_index_to_offsets
+        wrapped = self.wrapped_document
         visual: set[int] = set()
         for row in rows:
             self._styled.pop(row, None)
-            if row < len(offsets):
-                visual.update(offsets[row])
+            if isinstance(wrapped, FastWrappedDocument):
+                visual.update(wrapped.visual_rows(row))
         if not visual:
             return
-        # Key layout of TextArea.render_line's cache: (size, scroll_x, absolute_y, ...).
-        for key in [k for k in self._line_cache.keys() if k[2] in visual]:
-            self._line_cache.discard(key)
         scroll_y = self.scroll_offset.y
         self.refresh(*(Region(0, y - scroll_y, self.size.width, 1) for y in visual
                        if 0 <= y - scroll_y < self.size.height))
@@ -245,7 +192,7 @@ class ArticleView(TextArea):
         self._styled.clear()
         super().notify_style_update()
 
-    def _label_styles(self) -> dict[str, Style]:
+    def label_styles(self) -> dict[str, Style]:
         """Rich styles per label: text attributes from the component class, and its
         (translucent) background blended over ours, with a readable text colour on it.
 
@@ -270,7 +217,7 @@ class ArticleView(TextArea):
         styled = self._styled.get(line_index)
         if styled is None:
             styled = Text(self.document.get_line(line_index), end="", no_wrap=True)
-            styles = self._label_styles()
+            styles = self.label_styles()
             current = None
             for piece in self._index.pieces(line_index):
                 styled.stylize(styles[piece.label], piece.start, piece.end)
@@ -288,7 +235,7 @@ class ArticleView(TextArea):
             if len(self._styled) > 4096:
                 self._styled.clear()
             self._styled[line_index] = styled
-        return _fast_copy(styled)
+        return fast_text_copy(styled)
 
     # -- selection as offsets ------------------------------------------------------------
     def offsets_of(self, selection: Selection) -> tuple[int, int]:

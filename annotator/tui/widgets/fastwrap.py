@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from textual._wrap import compute_wrap_offsets, re_chunk
-from textual.expand_tabs import get_tab_widths
+from annotator.tui.widgets._textual_compat import compute_wrap_offsets, get_tab_widths, re_chunk
 
 #: Characters that always take exactly one cell (checked against Rich in the tests).
 SINGLE_CELL_RANGES = "\x20-\x7e\xa1-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e\u2400-\u2426"

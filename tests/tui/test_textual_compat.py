@@ -1,0 +1,45 @@
+"""Guards for the private Textual and Rich internals annotator relies on.
+
+Every such touch lives in annotator/tui/widgets/_textual_compat.py. When Textual or
+Rich is bumped, these fail first: review that module against the new sources, then
+update the pinned versions there and in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from rich.text import Text
+from textual.widgets import TextArea
+from textual.widgets.text_area import Document, WrappedDocument
+
+from annotator.tui.widgets import _textual_compat as compat
+
+
+def test_pinned_versions_are_the_ones_installed() -> None:
+    assert version("textual") == compat.TEXTUAL_VERSION
+    assert version("rich") == compat.RICH_VERSION
+
+
+def test_rich_text_internals_exist() -> None:
+    text = Text("abc")
+    text.stylize("bold", 0, 2)
+    copy = compat.fast_text_copy(text)
+    assert copy.plain == "abc" and copy.spans == text.spans and copy is not text
+    copy.stylize("italic", 0, 1)
+    assert len(text.spans) == 1  # the copy's spans are its own
+
+
+def test_wrapped_document_internals_exist() -> None:
+    wrapped = WrappedDocument(Document("one two three\nfour"), width=5)
+    for name in ("_wrap_offsets", "_offset_to_line_info", "_line_index_to_offsets",
+                 "_tab_width_cache", "_width", "_tab_width"):
+        assert hasattr(wrapped, name), name
+
+
+def test_text_area_internals_exist() -> None:
+    for name in ("_set_document", "_build_highlight_map", "_rewrap_and_refresh_virtual_size"):
+        assert callable(getattr(TextArea, name, None)), name
+    area = TextArea("x")
+    assert hasattr(area, "_line_cache") and hasattr(area._line_cache, "clear")
+    assert hasattr(area, "_highlight_query")
