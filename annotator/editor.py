@@ -236,6 +236,14 @@ class Editor:
         self._redo.append(change)
         return change
 
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
     def redo(self) -> Change | None:
         if not self._redo:
             return None

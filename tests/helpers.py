@@ -34,4 +34,4 @@ def status(app: AnnotatorApp) -> str:
     """What the status line shows."""
     from textual.widgets import Static
 
-    return str(app.query_one("#status", Static).render())
+    return str(app.annotate.query_one("#status", Static).render())

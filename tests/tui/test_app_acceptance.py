@@ -47,10 +47,10 @@ async def test_a_new_user_annotates_everything_and_finds_it_again(workspace: Pat
             assert article is not None
             picked = sentences(article.text, 4)
             for (start, end), key in zip(picked, "1234", strict=True):
-                app.view.select_offsets(start, start)
+                app.annotate.view.select_offsets(start, start)
                 await pilot.pause()
                 await pilot.press("s")  # the sentence key selects it
-                assert app.view.selection_offsets == (start, end)
+                assert app.annotate.view.selection_offsets == (start, end)
                 await pilot.press(key)
                 await pilot.pause()
                 if key in "12":
@@ -85,7 +85,7 @@ async def test_a_new_user_annotates_everything_and_finds_it_again(workspace: Pat
             assert article is not None
             shown = {(s.quote, s.label) for s in article.doc.spans}
             assert shown == expected[article.id]
-            assert len(again.panel.spans_list.options) == 4
+            assert len(again.annotate.panel.spans_list.options) == 4
             await pilot.press("right_square_bracket")
             await pilot.pause()
     facts = orjson.loads((root / "annotations" / "facts.json").read_bytes())["facts"]

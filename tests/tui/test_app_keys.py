@@ -27,7 +27,7 @@ async def select(app: AnnotatorApp, pilot, phrase: str) -> tuple[int, int]:  # t
     article = app.editor.article
     assert article is not None
     start = article.text.index(phrase)
-    app.view.select_offsets(start, start + len(phrase))
+    app.annotate.view.select_offsets(start, start + len(phrase))
     await pilot.pause()
     return start, start + len(phrase)
 
@@ -47,7 +47,8 @@ async def test_opinion_label_creates_span_and_saves(workspace: Path, fixed_clock
         assert (span["start"], span["end"], span["label"]) == (start, end, "opinion")
         assert span["author"] == "tester" and span["created"] == fixed_clock
         assert "saved" in status(app)
-        shown = [o.id for o in app.panel.spans_list._options]
+        listing = app.annotate.panel.spans_list
+        shown = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert span["id"] in shown
 
 
@@ -57,7 +58,7 @@ async def test_keyboard_selection_and_confirmed_opens_fact_picker(workspace: Pat
         article = app.editor.article
         assert article is not None
         start = article.text.index("KCNA did not say")
-        app.view.select_offsets(start, start)
+        app.annotate.view.select_offsets(start, start)
         await pilot.pause()
         for _ in range(len("KCNA did not say")):
             await pilot.press("shift+right")
@@ -87,7 +88,7 @@ async def test_escape_leaves_span_marked_as_lacking(workspace: Path) -> None:
         await pilot.pause()
         (span,) = [s for s in spans_of(workspace, "afp-kim-leaves") if s["quote"] == PHRASE]
         assert span["label"] == "disputed" and span["facts"] == []
-        details = str(app.panel.query_one("#details", Static).render())
+        details = str(app.annotate.panel.query_one("#details", Static).render())
         assert "needs a fact" in details
 
 
@@ -129,9 +130,9 @@ async def test_relabel_link_unlink_note_delete_at_cursor(workspace: Path) -> Non
         article = app.editor.article
         assert article is not None
         target = article.span("afp-05")  # an opinion span
-        app.view.select_offsets(target.start + 3, target.start + 3)
+        app.annotate.view.select_offsets(target.start + 3, target.start + 3)
         await pilot.pause()
-        assert app.current_span_id == "afp-05"
+        assert app.annotate.current_span_id == "afp-05"
         await pilot.press("1")  # relabel: confirmed needs a fact, so the picker opens
         await pilot.pause()
         await pilot.press(*"satellite", "escape")
@@ -153,12 +154,12 @@ async def test_relabel_link_unlink_note_delete_at_cursor(workspace: Path) -> Non
         await pilot.pause()
         span = next(s for s in spans_of(workspace, "afp-kim-leaves") if s["id"] == "afp-05")
         assert span["note"] == "[b]not markup[/b]"
-        assert "[b]not markup[/b]" in str(app.panel.query_one("#details", Static).render())
+        assert "[b]not markup[/b]" in str(app.annotate.panel.query_one("#details", Static).render())
         await pilot.press("x")
         await pilot.pause()
         assert all(s["id"] != "afp-05" for s in spans_of(workspace, "afp-kim-leaves"))
         target = article.span("afp-06")
-        app.view.select_offsets(target.start + 1, target.start + 1)
+        app.annotate.view.select_offsets(target.start + 1, target.start + 1)
         await pilot.pause()
         await pilot.press("delete")
         await pilot.pause()
@@ -214,7 +215,7 @@ async def test_next_previous_article_and_list(workspace: Path) -> None:
         await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert app.editor.article.id == "yonhap-special-train"
-        app.article_list.focus()
+        app.annotate.article_list.focus()
         await pilot.press("home", "enter")
         await pilot.pause()
         assert app.editor.article.id == "afp-kim-leaves"
@@ -226,12 +227,12 @@ async def test_sentence_and_word_keys(workspace: Path) -> None:
         article = app.editor.article
         assert article is not None
         at = article.text.index("reportedly")
-        app.view.select_offsets(at + 2, at + 2)
+        app.annotate.view.select_offsets(at + 2, at + 2)
         await pilot.pause()
         await pilot.press("w")
-        assert article.text[slice(*app.view.selection_offsets)] == "reportedly"
+        assert article.text[slice(*app.annotate.view.selection_offsets)] == "reportedly"
         await pilot.press("s")
-        sentence = article.text[slice(*app.view.selection_offsets)]
+        sentence = article.text[slice(*app.annotate.view.selection_offsets)]
         assert sentence.startswith("Mr. Putin is reportedly") and sentence.endswith("Ukraine.")
 
 
@@ -240,9 +241,9 @@ async def test_tab_moves_focus_between_list_article_and_panel(workspace: Path) -
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.focused, ArticleView)
         await pilot.press("tab")
-        assert app.focused is app.panel.spans_list
+        assert app.focused is app.annotate.panel.spans_list
         await pilot.press("tab")
-        assert app.focused is app.article_list
+        assert app.focused is app.annotate.article_list
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleView)
 
@@ -250,13 +251,13 @@ async def test_tab_moves_focus_between_list_article_and_panel(workspace: Path) -
 async def test_choosing_a_claim_moves_the_article_cursor(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        app.panel.spans_list.focus()
+        app.annotate.panel.spans_list.focus()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         article = app.editor.article
         assert article is not None
-        span = article.span(app.current_span_id or "")
-        assert app.view.selection_offsets == (span.start, span.end)
+        span = article.span(app.annotate.current_span_id or "")
+        assert app.annotate.view.selection_offsets == (span.start, span.end)
         assert isinstance(app.focused, ArticleView)
 
 
@@ -271,7 +272,7 @@ async def test_help_save_and_palette(workspace: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("saved" in str(n.message) for n in app._notifications)
+        assert any("saved" in n for n in app.notices)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"go to article yonhap")
@@ -285,7 +286,7 @@ async def test_help_save_and_palette(workspace: Path) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        span = app.editor.article.span(app.current_span_id or "")
+        span = app.editor.article.span(app.annotate.current_span_id or "")
         assert "peskov-no-talks-at-eef" in span.facts
 
 
@@ -302,20 +303,27 @@ async def test_quit_and_reopen_finds_everything(workspace: Path) -> None:
         assert PHRASE in quotes
 
 
-@pytest.mark.parametrize("key", ["1", "f", "n", "x"])
-async def test_keys_without_a_span_explain_themselves(workspace: Path, key: str) -> None:
+@pytest.mark.parametrize(("key", "action", "params"), [
+    ("1", "label", ("confirmed",)), ("f", "link_fact", ()), ("n", "edit_note", ()),
+    ("x", "delete_span", ()), ("a", "edit_attribution", ()),
+])
+async def test_keys_without_a_span_are_disabled_and_hidden(
+    workspace: Path, key: str, action: str, params: tuple[object, ...]
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         article = app.editor.article
         assert article is not None
         before = (workspace / "annotations" / "afp-kim-leaves.json").read_bytes()
         at = article.text.index("KCNA did not say")
-        app.view.select_offsets(at, at)
+        app.annotate.view.select_offsets(at, at)
         await pilot.pause()
         await pilot.press(key)
         await pilot.pause()
         assert (workspace / "annotations" / "afp-kim-leaves.json").read_bytes() == before
-        assert any("span" in str(n.message) for n in app._notifications)
+        assert app.annotate.check_action(action, params) is False
+        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert action not in {a.split("(")[0] for a in shown}
         assert isinstance(app.screen.query_one("#status"), Static)
 
 
@@ -340,8 +348,8 @@ async def test_matrix_screen_jumps_to_the_span(workspace: Path) -> None:
         article = app.editor.article
         assert article is not None and article.id == "sghir-vladivostok-summit"
         span = article.span("sgh-12")
-        assert app.current_span_id == "sgh-12"
-        assert app.view.selection_offsets == (span.start, span.end)
+        assert app.annotate.current_span_id == "sgh-12"
+        assert app.annotate.view.selection_offsets == (span.start, span.end)
         await pilot.press("m")
         await pilot.pause()
         await pilot.press("escape")
@@ -353,10 +361,10 @@ async def test_label_keys_in_the_claim_panel_relabel_the_highlighted_span(worksp
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await select(app, pilot, PHRASE)  # a selection in the article...
-        app.panel.spans_list.focus()
+        app.annotate.panel.spans_list.focus()
         await pilot.press("home")
         await pilot.pause()
-        first = app.current_span_id
+        first = app.annotate.current_span_id
         assert first is not None
         await pilot.press("4")  # ...but the key acts on the highlighted claim
         await pilot.pause()

@@ -28,7 +28,7 @@ async def label_phrase(app: AnnotatorApp, pilot, key: str = "4") -> None:  # typ
     article = app.editor.article
     assert article is not None
     start = article.text.index(PHRASE)
-    app.view.select_offsets(start, start + len(PHRASE))
+    app.annotate.view.select_offsets(start, start + len(PHRASE))
     await pilot.pause()
     await pilot.press(key)
     await pilot.pause()
@@ -68,7 +68,7 @@ async def test_conflict_is_shown_and_never_clobbers(workspace: Path) -> None:
         await label_phrase(app, pilot)
         assert path.read_bytes() == theirs
         assert "changed on disk" in status(app)
-        await app.run_action("force_save")
+        await app.run_action("screen.force_save")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
@@ -84,17 +84,17 @@ async def test_stale_article_opens_read_only_and_can_be_reanchored(workspace: Pa
     before = path.read_bytes()
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        banner = app.query_one("#banner", Static)
+        banner = app.screen.query_one("#banner", Static)
         assert banner.has_class("visible") and "text changed" in str(banner.render())
         await label_phrase(app, pilot)
         assert path.read_bytes() == before
-        assert any("read-only" in str(n.message) for n in app._notifications)
+        assert app.annotate.check_action("label", ("confirmed",)) is False  # keys disabled
         await pilot.press("right_square_bracket")  # other articles stay usable
         await pilot.pause()
-        assert not app.query_one("#banner", Static).has_class("visible")
+        assert not app.screen.query_one("#banner", Static).has_class("visible")
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        await app.run_action("reanchor")
+        await app.run_action("screen.reanchor")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -111,10 +111,10 @@ async def test_broken_file_opens_with_warning_and_can_start_fresh(workspace: Pat
     path.write_bytes(b'{"version": 1, "spans": [')
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        assert "invalid JSON" in str(app.query_one("#banner", Static).render())
+        assert "invalid JSON" in str(app.screen.query_one("#banner", Static).render())
         await label_phrase(app, pilot)
         assert path.read_bytes() == b'{"version": 1, "spans": ['
-        await app.run_action("start_fresh")
+        await app.run_action("screen.start_fresh")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -127,7 +127,7 @@ async def test_broken_registry_is_reported_and_facts_read_only(workspace: Path) 
     (workspace / "annotations" / "facts.json").write_bytes(b"not json")
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        assert any("facts.json" in str(n.message) for n in app._notifications)
+        assert any("facts.json" in n for n in app.notices)
         assert app.editor.registry_problem
         await label_phrase(app, pilot, "2")
         await pilot.press(*"new fact", "enter")
@@ -145,7 +145,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
     app = AnnotatorApp(Store(tmp_path / "seeds", tmp_path / "annotations"), "[red]me[/]")
     async with app.run_test(size=SIZE) as pilot:
         start = HOSTILE.index("[@click")
-        app.view.select_offsets(start, start + 25)
+        app.annotate.view.select_offsets(start, start + 25)
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
@@ -160,7 +160,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         xml.dom.minidom.parseString(svg)  # valid XML: no raw control characters
         assert "\x1b" not in svg and "\x9b" not in svg and "\x07" not in svg
         assert "[@click=app.quit]" in svg.replace("&#160;", " ")
-        details = str(app.panel.query_one("#details", Static).render())
+        details = str(app.annotate.panel.query_one("#details", Static).render())
         assert "[@click=app.quit]x[/]" in details and "[/] note" in details
     saved = read_json(tmp_path / "annotations" / "evil.json")["spans"][0]
     assert saved["quote"] == HOSTILE[start:start + 25]  # stand-ins only on screen
@@ -174,11 +174,11 @@ async def test_ten_thousand_articles_open_at_once(tmp_path: Path) -> None:
     app = AnnotatorApp(Store(corpus, tmp_path / "annotations"), "tester")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.article_list.option_count == 10_000
+        assert app.annotate.article_list.option_count == 10_000
         assert isinstance(app.focused, ArticleView)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Headline 9999" in str(app.article_list.get_option("a09999").prompt)
+        assert "Headline 9999" in str(app.annotate.article_list.get_option("a09999").prompt)
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert app.editor.article is not None and app.editor.article.id == "a09999"
@@ -191,7 +191,7 @@ async def test_labels_painted_with_distinct_attributes_in_both_themes(workspace:
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
         await pilot.pause()
-        styles = app.view.label_styles()
+        styles = app.annotate.view.label_styles()
         attributes = {label: (s.underline, s.bold, s.italic)
                       for label, s in styles.items() if label != "current"}
         assert len(set(attributes.values())) == 4  # not colour alone

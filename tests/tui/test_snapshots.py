@@ -24,7 +24,7 @@ def test_main_screen(snap_compare, workspace: Path) -> None:  # type: ignore[no-
         await settle(pilot)
         app = pilot.app
         span = app.editor.article.span("afp-03")
-        app.view.select_offsets(span.start + 2, span.start + 2)
+        app.annotate.view.select_offsets(span.start + 2, span.start + 2)
         await pilot.pause()
 
     assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)
@@ -35,7 +35,7 @@ def test_fact_picker(snap_compare, workspace: Path) -> None:  # type: ignore[no-
         await settle(pilot)
         app = pilot.app
         span = app.editor.article.span("afp-08")
-        app.view.select_offsets(span.start + 2, span.start + 2)
+        app.annotate.view.select_offsets(span.start + 2, span.start + 2)
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()

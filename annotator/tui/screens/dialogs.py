@@ -1,53 +1,91 @@
-"""Small modal dialogs: one line of text, a note, and a yes/no question."""
+"""Modal dialogs: a base class with the shared look, one line of text, a note, yes/no.
+
+Every dialog is typed by its result (``Dialog[str | None]``), shows its own keys in a
+footer, and escapes every string from the data (labels are ``Text``, never markup).
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar, TypeVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, TextArea
+from textual.widgets import Button, Footer, Input, Label, TextArea
 
-_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 80; height: auto; max-height: 80%; border: thick $primary; background: $surface;
-    padding: 1 2;
-}}
-{name} Label {{ width: 1fr; margin-bottom: 1; }}
-{name} .hint {{ color: $text-muted; margin: 1 0 0 0; }}
-{name} Horizontal {{ height: auto; align-horizontal: right; margin-top: 1; }}
-{name} Button {{ margin-left: 2; }}
-"""
+from annotator.model.display import visible
+
+R = TypeVar("R")
 
 
-class AskText(ModalScreen[str | None]):
+class Dialog(ModalScreen[R]):
+    """The shared frame: a centred box, a hint line style, and a footer with its keys.
+
+    Subclasses yield their widgets from ``compose_body``. ``dismiss`` may be called more
+    than once (a double enter): only the first result counts.
+    """
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 80; max-width: 100%; height: auto; max-height: 80%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    Dialog Label { width: 1fr; margin-bottom: 1; }
+    Dialog .hint { color: $text-muted; margin: 1 0 0 0; }
+    Dialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    Dialog Button { margin-left: 2; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def finish(self, result: R) -> None:
+        """Dismiss once: a second key press before the screen is gone does nothing."""
+        if self.is_current:
+            self.dismiss(result)
+
+
+class AskText(Dialog[str | None]):
     """One line of text (who says so); enter accepts, escape cancels."""
 
-    DEFAULT_CSS = _CSS.format(name="AskText")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="ask.cancel"),
+        Binding("enter", "accept", "Save", id="ask.save", show=True),
+    ]
 
     def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
         self.question, self.value, self.placeholder = question, value, placeholder
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.question), markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Label(Text("enter: save · escape: cancel"), classes="hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text(self.question), markup=False)
+        yield Input(visible(self.value), placeholder=self.placeholder, id="answer")
+
+    def action_cancel(self) -> None:
+        self.finish(None)
+
+    def action_accept(self) -> None:
+        self.finish(self.query_one("#answer", Input).value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        event.stop()
+        self.finish(event.value)
 
 
-class EditNote(ModalScreen[str | None]):
+class EditNote(Dialog[str | None]):
     """A multi-line note; ctrl+s or F2 saves, escape cancels."""
 
-    DEFAULT_CSS = _CSS.format(name="EditNote") + "EditNote TextArea { height: 8; }"
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
+    DEFAULT_CSS = "EditNote TextArea { height: 8; }"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
         Binding("ctrl+s,f2", "save", "Save note", id="note.save", priority=True),
     ]
 
@@ -55,44 +93,46 @@ class EditNote(ModalScreen[str | None]):
         super().__init__()
         self.title_text, self.note = title, note
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.title_text), markup=False)
-            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
-            yield Label(Text("ctrl+s or F2: save · escape: cancel · empty note removes it"),
-                        classes="hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text(self.title_text), markup=False)
+        yield TextArea(visible(self.note), id="note", soft_wrap=True, show_line_numbers=False)
+        yield Label(Text("empty note removes it"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         area = self.query_one("#note", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
 
+    def action_cancel(self) -> None:
+        self.finish(None)
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note", TextArea).text.strip())
+        self.finish(self.query_one("#note", TextArea).text.strip())
 
 
-class Confirm(ModalScreen[bool]):
-    """A yes/no question; y/enter confirms, n/escape declines."""
+class Confirm(Dialog[bool]):
+    """A yes/no question; y confirms, n/escape declines."""
 
-    DEFAULT_CSS = _CSS.format(name="Confirm")
-    BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "No", id="confirm.no"),
-        Binding("y", "dismiss(True)", "Yes", id="confirm.yes"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
         self.question, self.yes = question, yes
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.question), markup=False)
-            with Horizontal():
-                yield Button("Cancel (n)", id="no")
-                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text(self.question), markup=False)
+        with Horizontal():
+            yield Button("Cancel (n)", id="no")
+            yield Button(f"{self.yes} (y)", id="yes", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
+    def action_answer(self, yes: bool) -> None:
+        self.finish(yes)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.finish(event.button.id == "yes")

@@ -8,33 +8,28 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.model.display import one_line_visible
 from annotator.model.models import Fact
 from annotator.model.search import rank_facts
+from annotator.tui.screens.dialogs import Dialog
 
 #: Prefix of the result that asks for a new fact with the given statement.
 CREATE = "create:"
 
 
-class FactPicker(ModalScreen[str | None]):
+class FactPicker(Dialog[str | None]):
     """Returns a fact id, ``"create:<statement>"``, or None when dismissed."""
 
     DEFAULT_CSS = """
-    FactPicker { align: center middle; }
-    FactPicker > Vertical {
-        width: 90%; max-width: 110; height: 80%; border: thick $primary; background: $surface;
-        padding: 0 1;
-    }
+    FactPicker > Vertical { width: 90%; max-width: 110; height: 80%; padding: 0 1; }
     FactPicker #title { width: 1fr; color: $text-muted; }
     FactPicker OptionList { height: 1fr; border: none; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("enter", "choose", "Link", id="picker.link", priority=True),
@@ -46,13 +41,15 @@ class FactPicker(ModalScreen[str | None]):
         self.span_text = span_text
         self.linked = set(linked)
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text("Link a fact to “" + one_line_visible(self.span_text, 70) + "”"),
-                        id="title", markup=False)
-            yield Input(placeholder="Type to search facts, or a new statement to create one",
-                        id="query")
-            yield OptionList(id="facts")
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text("Link a fact to “" + one_line_visible(self.span_text, 70) + "”"),
+                    id="title", markup=False)
+        yield Input(placeholder="Type to search facts, or a new statement to create one",
+                    id="query")
+        yield OptionList(id="facts")
+
+    def action_cancel(self) -> None:
+        self.finish(None)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -89,8 +86,8 @@ class FactPicker(ModalScreen[str | None]):
         if listing.highlighted is None:
             return
         option = listing.get_option_at_index(listing.highlighted)
-        self.dismiss(option.id)
+        self.finish(option.id)
 
     @on(OptionList.OptionSelected, "#facts")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.finish(event.option.id)

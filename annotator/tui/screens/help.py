@@ -1,70 +1,59 @@
-"""The ``?`` help screen: every key, grouped as the analyst uses them."""
+"""The ``?`` help screen, built from the live key table (defaults or the user's keymap)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-#: (section, [(keys, what)]): the contract, also in README.md.
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Move and select", [
-        ("arrows / mouse", "move the cursor"),
-        ("shift+arrows / drag", "select text"),
-        ("s", "select the sentence at the cursor"),
-        ("w", "grow the selection to whole words"),
-        ("tab / shift+tab", "move between article list, article and claim panel"),
-        ("] / [", "next / previous article"),
-    ]),
-    ("Label claims", [
-        ("1", "confirmed: label the selection, or relabel the span at the cursor"),
-        ("2", "disputed (confirmed and disputed open the fact picker)"),
-        ("3", "attributed (asks who says so)"),
-        ("4", "opinion"),
-        ("f", "link facts: fuzzy search, suggestions, create a fact"),
-        ("F", "unlink all facts from the span"),
-        ("n", "edit the span's note"),
-        ("x / delete", "delete the span under the cursor"),
-    ]),
-    ("Everything else", [
-        ("ctrl+z / ctrl+y", "undo / redo any change"),
-        ("ctrl+s", "save now (every change is already saved at once)"),
-        ("m", "fact matrix: which sources confirm or dispute each fact"),
-        ("ctrl+p", "command palette: commands, go to article, go to fact"),
-        ("?", "this help"),
-        ("ctrl+q", "quit"),
-    ]),
-]
+from annotator.tui.actions import ACTIONS, BUILTIN_KEYS, display_keys
+from annotator.tui.screens.dialogs import Dialog
+
+LEGEND = ("Painting: ✔ confirmed (underlined), ✘ disputed (bold underlined), "
+          "❝ attributed (italic), ◇ opinion (italic underlined).")
 
 
-def keys_table() -> Table:
+def keys_table(keymap: Mapping[str, str]) -> Table:
+    """Every action with the keys that trigger it now, grouped as the analyst uses them."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for section, rows in KEYS:
+    groups: dict[str, list[tuple[str, str]]] = {"Move": list(BUILTIN_KEYS)}
+    for action in ACTIONS:
+        keys = keymap.get(action.id, action.keys)
+        groups.setdefault(action.group, []).append(
+            (display_keys(keys) if keys else "palette", action.title))
+    for section, rows in groups.items():
         table.add_row(Text(section, style="bold underline"), "")
         for keys, what in rows:
             table.add_row(Text(keys), Text(what))
         table.add_row("", "")
-    legend = Text("Painting: ✔ confirmed (underlined), ✘ disputed (bold underlined), "
-                  "❝ attributed (italic), ◇ opinion (italic underlined).")
-    table.add_row(Text("Labels", style="bold underline"), legend)
+    table.add_row(Text("Labels", style="bold underline"), Text(LEGEND))
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90; height: 85%; border: thick $primary; background: $surface; padding: 1 2;
-    }
+    HelpScreen > Vertical { width: 90; height: 85%; }
+    HelpScreen VerticalScroll { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
 
-    def compose(self) -> ComposeResult:
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = dict(keymap)
+
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(keys_table(), markup=False)
+            yield Static(keys_table(self.keymap), markup=False)
+
+    def action_close(self) -> None:
+        self.finish(None)

@@ -6,29 +6,25 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from annotator.model.matrix import FactMatrix
 from annotator.report.render import legend
 from annotator.model.display import one_line_visible
 from annotator.model.models import LABELS
+from annotator.tui.screens.dialogs import Dialog
 
 
-class FactMatrixScreen(ModalScreen[tuple[str, str] | None]):
+class FactMatrixScreen(Dialog[tuple[str, str] | None]):
     """Rows are facts, columns articles; returns (article id, span id) or None."""
 
     DEFAULT_CSS = """
-    FactMatrixScreen { align: center middle; }
-    FactMatrixScreen > Vertical {
-        width: 96%; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
-    }
+    FactMatrixScreen > Vertical { width: 96%; max-width: 100%; height: 90%; padding: 0 1; }
     FactMatrixScreen #matrix-title, FactMatrixScreen #legend { width: 1fr; color: $text-muted; }
     FactMatrixScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape,m", "dismiss(None)", "Close", id="matrix.close"),
+        Binding("escape,m", "close", "Close", id="matrix.close"),
         Binding("enter", "choose", "Go to span", id="matrix.go", priority=True),
     ]
 
@@ -38,13 +34,15 @@ class FactMatrixScreen(ModalScreen[tuple[str, str] | None]):
         #: (row, column) -> (article id, first span id) for non-empty cells.
         self.targets: dict[tuple[int, int], tuple[str, str]] = {}
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text("Fact matrix: which sources confirm or dispute each fact "
-                             "(enter on a cell jumps to the span)"), id="matrix-title",
-                        markup=False)
-            yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
-            yield Label(Text(legend()), id="legend", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text("Fact matrix: which sources confirm or dispute each fact "
+                         "(enter on a cell jumps to the span)"), id="matrix-title",
+                    markup=False)
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Label(Text(legend()), id="legend", markup=False)
+
+    def action_close(self) -> None:
+        self.finish(None)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -87,4 +85,4 @@ class FactMatrixScreen(ModalScreen[tuple[str, str] | None]):
             self.notify(f"No span there (fact {fact}): pick a cell with a glyph.",
                         severity="warning", markup=False)
             return
-        self.dismiss(target)
+        self.finish(target)

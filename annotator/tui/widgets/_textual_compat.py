@@ -60,7 +60,13 @@ class FastWrappedDocument(WrappedDocument):
     fills the same tables, built faster.
     """
 
-    wrap_line = staticmethod(lambda line, width, tab_width: ([], []))  # set by subclasses
+    @staticmethod
+    def wrap_line(line: str, width: int, tab_width: int) -> tuple[list[int], list[int]]:
+        """(wrap offsets, tab widths) of one line; subclasses give their wrapper."""
+        sections = get_tab_widths(line, tab_width)
+        offsets = compute_wrap_offsets(line, width, tab_size=tab_width,
+                                       precomputed_tab_sections=sections) if width else []
+        return offsets, [w for _, w in sections]
 
     @property
     def height(self) -> int:

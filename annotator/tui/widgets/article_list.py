@@ -8,8 +8,11 @@ responsive.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -44,6 +47,18 @@ class ArticleList(OptionList):
     DEFAULT_CSS = """
     ArticleList { width: 38; height: 1fr; border: none; border-right: tall $panel; }
     """
+
+    @dataclass
+    class Chosen(Message):
+        """The analyst chose an article (enter or click)."""
+
+        article_id: str
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
 
     def show_ids(self, ids: Iterable[str]) -> None:
         self.set_options([Option(entry(article_id, None, None), id=article_id) for article_id in ids])

@@ -16,9 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.geometry import Region
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -28,6 +32,7 @@ from annotator.model.display import visible
 from annotator.model.models import LABELS, Span
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
+from annotator.tui.actions import bindings
 from annotator.tui.widgets._textual_compat import (
     FastWrappedDocument,
     clear_rendered_lines,
@@ -69,11 +74,8 @@ class ArticleView(TextArea):
     ArticleView > .article-view--current { background: $accent; text-style: bold; }
     """
 
-    BINDINGS = [
-        Binding("s", "select_sentence", "Sentence", id="article.sentence",
-                tooltip="Select the sentence at the cursor"),
-        Binding("w", "grow_to_words", "Words", id="article.words",
-                tooltip="Grow the selection to whole words"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("article"),
         # TextArea binds these to editing actions that do nothing read-only; give them
         # back to the app (undo/redo annotations, delete the span under the cursor).
         Binding("ctrl+z", "app.undo", "Undo", show=False),
@@ -94,6 +96,31 @@ class ArticleView(TextArea):
             if isinstance(view, ArticleView):
                 self.start, self.end = view.offsets_of(self.selection)
 
+    @dataclass
+    class SpanFocused(Message):
+        """The span under the caret (or exactly selected) changed; None: no span there."""
+
+        span_id: str | None
+
+    @on(SelectionChanged)
+    def _selection_changed(self, event: SelectionChanged) -> None:
+        span_id = self.span_for_selection(event.start, event.end)
+        if span_id != self._focused:
+            self._focused = span_id
+            self.post_message(self.SpanFocused(span_id))
+
+    def span_for_selection(self, start: int, end: int) -> str | None:
+        """The span a selection means: one with exactly that range, else the span under
+        the caret (the emphasised one if it is there, else the innermost)."""
+        if start != end:
+            for span in self._index.spans_at(start):
+                if (span.start, span.end) == (start, end):
+                    return span.id
+        at = self._index.spans_at(end if start == end else start)
+        if any(span.id == self._current for span in at):
+            return self._current
+        return at[0].id if at else None
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
             "", read_only=True, soft_wrap=True, show_cursor=True, show_line_numbers=False,
@@ -105,6 +132,8 @@ class ArticleView(TextArea):
         self._lines = LineIndex("")
         self._index = SpanIndex(self._lines)
         self._current: str | None = None
+        #: The span last reported by SpanFocused.
+        self._focused: str | None = None
         self._styles: dict[str, Style] | None = None
         self._styled: dict[int, Text] = {}
 
@@ -128,6 +157,7 @@ class ArticleView(TextArea):
         self._lines = LineIndex(self._plain)
         self._index = SpanIndex(self._lines, spans)
         self._current = None
+        self._focused = None
         self.load_text(self._plain)
         self.move_cursor((0, 0))
         self._repaint()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -66,6 +69,30 @@ class ClaimPanel(Vertical):
     ClaimPanel > #details-box { height: auto; max-height: 14; border-top: tall $panel; }
     ClaimPanel #details { padding: 0 1; }
     """
+
+    @dataclass
+    class Highlighted(Message):
+        """The analyst moved to a claim in the list."""
+
+        span_id: str
+
+    @dataclass
+    class Chosen(Message):
+        """The analyst chose a claim (enter or click): show it in the article."""
+
+        span_id: str
+
+    @on(OptionList.OptionHighlighted, "#spans")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Highlighted(event.option.id))
+
+    @on(OptionList.OptionSelected, "#spans")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
 
     def compose(self) -> ComposeResult:
         yield Label("Claims", id="claims-title", markup=False)

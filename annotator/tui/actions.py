@@ -1,0 +1,115 @@
+"""The one table of the app's actions and keys.
+
+``BINDINGS`` of the app, the annotation screen and the article view, the command
+palette's commands, the help screen and the README's key table all come from ``ACTIONS``
+(a test ties the README to it). Every binding has an id, so a user keymap can remap it
+(``annotator/tui/keymap.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.actions import parse as parse_action
+from textual.binding import Binding
+
+Scope = Literal["app", "screen", "article"]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing the analyst can do: its id, default keys, and how it is shown."""
+
+    id: str
+    #: Default keys, comma-separated Textual key names; "" for palette-only commands.
+    keys: str
+    #: The action string (``label('confirmed')``), run on the scope's node.
+    action: str
+    #: Short footer label.
+    short: str
+    #: One line for the palette and the help screen.
+    title: str
+    #: Help screen section.
+    group: str
+    scope: Scope = "screen"
+    show: bool = True
+    priority: bool = False
+
+    @property
+    def name(self) -> str:
+        """The action's method name without namespace or parameters (``label``)."""
+        return parse_action(self.action)[1]
+
+
+LABEL, SPAN, MOVE, FILES = "Label claims", "Work on the current span", "Move", "Files and more"
+
+ACTIONS: tuple[Action, ...] = (
+    Action("article.sentence", "s", "select_sentence", "Sentence",
+           "Select the sentence at the cursor", MOVE, scope="article"),
+    Action("article.words", "w", "grow_to_words", "Words",
+           "Grow the selection to whole words", MOVE, scope="article"),
+    Action("article.next", "right_square_bracket", "next_article", "Next",
+           "Open the next article", MOVE),
+    Action("article.previous", "left_square_bracket", "previous_article", "Prev",
+           "Open the previous article", MOVE, show=False),
+    Action("label.confirmed", "1", "label('confirmed')", "Confirmed",
+           "Label the selection confirmed (or relabel the current span); opens the fact picker",
+           LABEL),
+    Action("label.disputed", "2", "label('disputed')", "Disputed",
+           "Label the selection disputed (or relabel the current span); opens the fact picker",
+           LABEL),
+    Action("label.attributed", "3", "label('attributed')", "Attributed",
+           "Label the selection attributed (or relabel the current span); asks who says so",
+           LABEL),
+    Action("label.opinion", "4", "label('opinion')", "Opinion",
+           "Label the selection opinion (or relabel the current span)", LABEL),
+    Action("span.link", "f", "link_fact", "Facts",
+           "Link facts: search the registry, suggestions, create a fact", SPAN),
+    Action("span.unlink", "F", "unlink_facts", "Unlink", "Unlink all facts from the span",
+           SPAN, show=False),
+    Action("span.attribution", "a", "edit_attribution", "Who",
+           "Edit the span's attribution (who says so)", SPAN, show=False),
+    Action("span.note", "n", "edit_note", "Note", "Edit the span's note", SPAN),
+    Action("span.delete", "x,delete", "delete_span", "Delete", "Delete the current span", SPAN),
+    Action("undo", "ctrl+z", "undo", "Undo", "Undo the last change (any article)", FILES),
+    Action("redo", "ctrl+y", "redo", "Redo", "Redo the last undone change", FILES),
+    Action("matrix", "m", "matrix", "Matrix",
+           "Fact matrix: which sources confirm or dispute each fact", FILES),
+    Action("save", "ctrl+s", "save", "Save", "Save now (every change is already saved at once)",
+           FILES),
+    Action("repair.reanchor", "", "reanchor", "", "Re-anchor spans to the changed text", FILES),
+    Action("repair.start_fresh", "", "start_fresh", "",
+           "Start fresh (set the broken annotation file aside as .bak)", FILES),
+    Action("conflict.overwrite", "", "force_save", "",
+           "Overwrite the file on disk with my version", FILES),
+    Action("conflict.reload", "", "reload", "",
+           "Reload from disk (discard unsaved changes)", FILES),
+    Action("help", "question_mark", "help", "Help", "Help: every key", FILES, scope="app"),
+    Action("quit", "ctrl+q", "quit", "Quit", "Quit", FILES, scope="app", priority=True),
+)
+
+#: Keys the widgets handle themselves (for the help screen; not remappable here).
+BUILTIN_KEYS: tuple[tuple[str, str], ...] = (
+    ("arrows, mouse", "move the cursor"),
+    ("shift+arrows, drag", "select text"),
+    ("tab / shift+tab", "move between article list, article and claim panel"),
+    ("ctrl+p", "command palette: every command, go to article, go to fact"),
+)
+
+BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+
+
+def bindings(scope: Scope) -> list[Binding]:
+    """The bindings of one scope, with ids so a keymap can remap them."""
+    return [
+        Binding(a.keys, a.action, a.short, id=a.id, show=a.show, priority=a.priority,
+                tooltip=a.title)
+        for a in ACTIONS if a.scope == scope and a.keys
+    ]
+
+
+def display_keys(keys: str) -> str:
+    """Textual key names as the analyst types them (``right_square_bracket`` -> ``]``)."""
+    names = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -1,0 +1,528 @@
+"""The annotation screen: article list, article, claim panel; every change saved at once.
+
+The screen holds no copy of the data: it asks the Editor (annotator/editor.py), which owns
+the in-memory model and saves through the store, and re-renders from it after each
+change. Widgets post their own messages (ArticleList.Chosen, ClaimPanel.Highlighted and
+Chosen, ArticleView.SpanFocused); ``current_span_id`` is the one piece of UI state, with
+one watcher. Actions that do not apply are hidden and disabled by ``check_action``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from annotator.editor import Editor, OpenArticle
+from annotator.errors import AnnotatorError
+from annotator.model.display import one_line_visible
+from annotator.model.models import FACT_LABELS, LABELS, Label, Span
+from annotator.store.store import Store, load_annotation_file
+from annotator.tui.actions import Action, bindings
+from annotator.tui.commands import ActionCommands, GoToArticle, GoToFact
+from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
+from annotator.tui.screens.fact_picker import CREATE, FactPicker
+from annotator.tui.widgets.article_list import ArticleList
+from annotator.tui.widgets.article_view import ArticleView
+from annotator.tui.widgets.claim_panel import ClaimPanel
+
+#: Actions that work on the current span.
+SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
+                          "delete_span"})
+Entry = tuple[str, str, str | None, dict[str, int] | None, bool]
+
+
+class AnnotateScreen(Screen[None]):
+    """Annotate claims in news articles and link them to canonical facts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
+    COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact}
+
+    current_span_id: reactive[str | None] = reactive(None, init=False)
+    """The span the analyst works on: emphasised in the article, highlighted in the claim
+    panel, shown in the details, and the target of the span actions."""
+
+    def __init__(self, store: Store, editor: Editor) -> None:
+        super().__init__()
+        self.store = store
+        self.editor = editor
+        #: Spans per label of each article whose file has been read (for progress).
+        self._counts: dict[str, dict[str, int] | None] = {}
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status", markup=False)
+        with Horizontal(id="main"):
+            yield ArticleList(id="articles")
+            with Vertical(id="centre"):
+                yield Static("", id="banner", markup=False)
+                yield ArticleView(id="article")
+            yield ClaimPanel(id="claims")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> ClaimPanel:
+        return self.query_one(ClaimPanel)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def node_for(self, action: Action) -> DOMNode:
+        """Where an action of the key table runs (for the command palette)."""
+        if action.scope == "app":
+            return self.app
+        if action.scope == "article":
+            return self.view
+        return self
+
+    def on_mount(self) -> None:
+        ids = self.store.corpus.ids
+        self.article_list.show_ids(ids)
+        if self.editor.registry_problem:
+            self.notify(self.editor.registry_problem, title="Fact registry is read-only",
+                        severity="error", markup=False, timeout=15)
+        if ids:
+            self.open_article(ids[0])
+        else:
+            self.view.load_article("(The corpus folder holds no *.txt articles.)", [])
+        self._fill_article_list(ids)
+        self.view.focus()
+
+    @work(thread=True, exclusive=True, group="article-list")
+    def _fill_article_list(self, ids: list[str]) -> None:
+        """Titles, outlets and counts, read off the UI thread and applied in batches."""
+        worker = get_current_worker()
+        corpus, batch = self.store.corpus, []
+        for article_id in ids:
+            if worker.is_cancelled:
+                return
+            entry = corpus.get(article_id)
+            counts: dict[str, int] | None
+            path = self.store.annotation_path(article_id)
+            try:
+                spans = load_annotation_file(path).spans if path.exists() else []
+                counts, problem = _counts(spans), False
+            except AnnotatorError:
+                counts, problem = None, True
+            batch.append((article_id, corpus.title(article_id), entry.outlet, counts, problem))
+            if len(batch) >= 200:
+                self.app.call_from_thread(self._apply_entries, batch)
+                batch = []
+        if batch:
+            self.app.call_from_thread(self._apply_entries, batch)
+
+    def _apply_entries(self, batch: list[Entry]) -> None:
+        current = self.editor.article
+        for article_id, title, outlet, counts, problem in batch:
+            if current is not None and article_id == current.id:
+                counts, problem = _counts(current.doc.spans), current.read_only
+            self._counts[article_id] = counts
+            self.article_list.update_entry(article_id, title, outlet, counts, problem)
+        self._update_status()
+
+    # -- opening articles ----------------------------------------------------------------
+    def open_article(self, article_id: str) -> None:
+        try:
+            article = self.editor.open(article_id)
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot open the article")
+            return
+        self.show_article(article)
+
+    def show_article(self, article: OpenArticle) -> None:
+        """Render the article the editor has open (after open, reload or repair)."""
+        self.current_span_id = None
+        self.view.load_article(article.text, article.doc.spans)
+        banner = self.query_one("#banner", Static)
+        banner.update(Text("⚠ " + (article.problem or ""), style="bold"))
+        banner.set_class(article.read_only, "visible")
+        self.article_list.select_id(article.id)
+        self.refresh_article()
+
+    def go_to_fact(self, fact_id: str) -> None:
+        """Open the next span (after the cursor, across articles) that links the fact."""
+        ids = self.store.corpus.ids
+        if not ids:
+            return
+        here = self.editor.article.id if self.editor.article else ids[0]
+        offset = self.view.cursor_offset
+        order = ids[ids.index(here):] + ids[: ids.index(here)] + [here]
+        for n, article_id in enumerate(order):
+            for span in self.editor.spans_for(article_id) or []:
+                if fact_id in span.facts and (n > 0 or span.start > offset):
+                    if article_id != here:
+                        self.open_article(article_id)
+                    self.select_span(span)
+                    return
+        self.notify(f"No span links {fact_id}.", markup=False)
+
+    def select_span(self, span: Span) -> None:
+        """Make a span current and select its text in the article."""
+        self.current_span_id = span.id
+        self.view.select_offsets(span.start, span.end)
+        self.refresh_article()
+
+    # -- keeping the screen in step with the editor ---------------------------------------
+    def watch_current_span_id(self, span_id: str | None) -> None:
+        self.view.set_current_span(span_id)
+        self.panel.highlight(span_id)
+        self._show_details()
+        self.refresh_bindings()
+
+    def refresh_article(self) -> None:
+        """Re-render the open article's spans, claims, list entry and status."""
+        article = self.editor.article
+        if article is None:
+            return
+        spans = article.doc.spans
+        if self.current_span_id is not None and self.current_span(self.current_span_id) is None:
+            self.current_span_id = None
+        self.view.set_spans(spans)
+        self.view.set_current_span(self.current_span_id)
+        facts = self.editor.registry.by_id()
+        lacks = {s.id: self.editor.missing(s) for s in spans}
+        self.panel.show(spans, facts, lacks, self.current_span_id)
+        title = self.store.corpus.title(article.id)
+        outlet = self.store.corpus.get(article.id).outlet
+        self._counts[article.id] = _counts(spans)
+        self.article_list.update_entry(article.id, title, outlet, _counts(spans),
+                                       article.read_only)
+        self._update_status()
+        self.refresh_bindings()
+
+    def _update_status(self) -> None:
+        article = self.editor.article
+        text = Text()
+        if self.editor.save_error:
+            # First, where it cannot be missed; paths shortened to the file name.
+            error = self.editor.save_error.replace(str(self.store.folder) + "/", "")
+            text.append("⚠ NOT SAVED (your change is kept; ctrl+s retries): "
+                        + one_line_visible(error, 160) + "  ·  ", style="bold")
+        if article is not None:
+            outlet = self.store.corpus.get(article.id).outlet
+            text.append(one_line_visible(self.store.corpus.title(article.id), 70), style="bold")
+            if outlet:
+                text.append(f"  ·  {one_line_visible(outlet, 30)}")
+            text.append(f"  ·  {len(article.doc.spans)} spans")
+        done = sum(1 for counts in self._counts.values() if counts and any(counts.values()))
+        text.append(f"  ·  {done}/{len(self.store.corpus)} articles annotated")
+        if article is not None and article.read_only:
+            text.append("  ·  read-only", style="bold")
+        elif not self.editor.save_error:
+            text.append("  ·  saved ✓")
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(bool(self.editor.save_error), "error")
+
+    def _fail(self, exc: AnnotatorError, title: str) -> None:
+        self.notify(str(exc), title=title, severity="error", markup=False, timeout=10)
+        self._update_status()
+
+    def _after_change(self) -> None:
+        self.refresh_article()
+        if self.editor.save_error:
+            self.notify(self.editor.save_error, title="Not saved (your change is kept)",
+                        severity="error", markup=False, timeout=10)
+
+    def _show_details(self) -> None:
+        span = self.current_span(self.current_span_id)
+        self.panel.show_details(span, self.editor.registry.by_id(),
+                                self.editor.missing(span) if span else [])
+
+    def current_span(self, span_id: str | None = None) -> Span | None:
+        """The open article's span with that id (default: the current span), or None."""
+        article = self.editor.article
+        span_id = self.current_span_id if span_id is None else span_id
+        if article is None or span_id is None:
+            return None
+        try:
+            return article.span(span_id)
+        except KeyError:
+            return None
+
+    # -- messages from the widgets ---------------------------------------------------------
+    @on(ArticleView.SpanFocused)
+    def _span_focused(self, event: ArticleView.SpanFocused) -> None:
+        self.current_span_id = event.span_id
+
+    @on(ArticleView.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self.refresh_bindings()  # labelling needs a selection or a span
+
+    @on(ClaimPanel.Highlighted)
+    def _claim_highlighted(self, event: ClaimPanel.Highlighted) -> None:
+        self.current_span_id = event.span_id
+
+    @on(ClaimPanel.Chosen)
+    def _claim_chosen(self, event: ClaimPanel.Chosen) -> None:
+        span = self.current_span(event.span_id)
+        if span is not None:
+            self.select_span(span)
+            self.view.focus()
+
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        if self.editor.article is None or event.article_id != self.editor.article.id:
+            self.open_article(event.article_id)
+            self.view.focus()
+
+    # -- which actions apply -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        article = self.editor.article
+        writable = article is not None and not article.read_only
+        if action == "label":
+            start, end = self.view.selection_offsets
+            return writable and (start != end or self.current_span() is not None)
+        if action in SPAN_ACTIONS:
+            span = self.current_span()
+            if not writable or span is None:
+                return False
+            return bool(span.facts) if action == "unlink_facts" else True
+        if action == "undo":
+            return self.editor.can_undo
+        if action == "redo":
+            return self.editor.can_redo
+        if action == "reanchor":
+            return article is not None and article.problem_kind == "stale"
+        if action == "start_fresh":
+            return article is not None and article.problem_kind == "broken"
+        if action in ("force_save", "reload"):
+            return self.editor.conflict
+        if action in ("next_article", "previous_article"):
+            return len(self.store.corpus) > 1
+        return True
+
+    # -- actions -------------------------------------------------------------------------
+    def action_label(self, label: str) -> None:
+        article = self.editor.article
+        if label not in LABELS or article is None:
+            return
+        chosen: Label = label  # type: ignore[assignment]
+        start, end = self.view.selection_offsets
+        try:
+            existing = next((s for s in article.doc.spans if (s.start, s.end) == (start, end)),
+                            None)
+            # A selection in the article makes a new span; from the claim panel (or on a
+            # caret) the key relabels the current span.
+            if start != end and existing is None and isinstance(self.focused, ArticleView):
+                span = self.editor.create_span(start, end, chosen)
+                self.current_span_id = span.id
+                self.view.select_offsets(span.start, span.start)
+            else:
+                target = self.current_span() if not isinstance(self.focused, ArticleView) \
+                    else (existing or self.current_span())
+                if target is None:
+                    return
+                span = self.editor.relabel(target.id, chosen)
+                self.current_span_id = span.id
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot label")
+            return
+        self._after_change()
+        if span.label in FACT_LABELS and not span.facts:
+            self.action_link_fact()
+        elif span.label == "attributed" and not span.attribution:
+            self.action_edit_attribution()
+
+    def _attempt(self, method: Callable[..., object], *args: object) -> None:
+        try:
+            method(*args)
+        except AnnotatorError as exc:
+            self._fail(exc, "Not changed")
+            return
+        self._after_change()
+
+    def action_edit_attribution(self) -> None:
+        span = self.current_span()
+        if span is None:
+            return
+
+        def done(who: str | None) -> None:
+            if who is not None:
+                self._attempt(self.editor.set_attribution, span.id, who)
+
+        self.app.push_screen(AskText("Who says so? (attribution)", span.attribution or "",
+                                     "e.g. South Korean officials via Yonhap"), done)
+
+    def action_link_fact(self) -> None:
+        span = self.current_span()
+        if span is None:
+            return
+
+        def done(choice: str | None) -> None:
+            if not choice:
+                self.refresh_article()
+                return
+            if choice.startswith(CREATE):
+                self._attempt(self.editor.create_fact, choice[len(CREATE):], span.id)
+            else:
+                self._attempt(self.editor.link, span.id, choice)
+
+        self.app.push_screen(FactPicker(self.editor.registry.facts, span.quote, span.facts),
+                             done)
+
+    def action_unlink_facts(self) -> None:
+        span = self.current_span()
+        if span is not None and span.facts:
+            self._attempt(self.editor.unlink, span.id, None)
+
+    def action_edit_note(self) -> None:
+        span = self.current_span()
+        if span is None:
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._attempt(self.editor.set_note, span.id, note)
+
+        self.app.push_screen(EditNote("Note on “" + one_line_visible(span.quote, 60) + "”",
+                                      span.note or ""), done)
+
+    def action_delete_span(self) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.current_span_id = None
+            self._attempt(self.editor.delete_span, span.id)
+
+    def _step(self, undo: bool) -> None:
+        try:
+            change = self.editor.undo() if undo else self.editor.redo()
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot undo" if undo else "Cannot redo")
+            return
+        if change is None:
+            return
+        current = self.editor.article
+        if change.article_id is not None and (current is None or current.id != change.article_id):
+            self.open_article(change.article_id)
+        self._after_change()
+        self.notify(("Undid: " if undo else "Redid: ") + change.description, markup=False)
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _move_article(self, step: int) -> None:
+        ids = self.store.corpus.ids
+        if not ids:
+            return
+        here = self.editor.article.id if self.editor.article else ids[0]
+        self.open_article(ids[(ids.index(here) + step) % len(ids)])
+
+    def action_next_article(self) -> None:
+        self._move_article(1)
+
+    def action_previous_article(self) -> None:
+        self._move_article(-1)
+
+    def action_save(self) -> None:
+        if self.editor.save():
+            self.notify("Everything is saved.")
+        else:
+            self.notify(self.editor.save_error or "", title="Not saved", severity="error",
+                        markup=False)
+        self._update_status()
+
+    def action_force_save(self) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.editor.save(force=True)
+                self._update_status()
+                self.refresh_bindings()
+
+        self.app.push_screen(Confirm("Overwrite the files on disk with your version? What the "
+                                     "other program wrote there will be replaced.", "Overwrite"),
+                             done)
+
+    def action_reload(self) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.editor.reload_from_disk()  # reopens the current article itself
+                if self.editor.article:
+                    self.show_article(self.editor.article)
+
+        self.app.push_screen(Confirm("Reload every file from disk? Unsaved changes and the "
+                                     "undo history are dropped.", "Reload"), done)
+
+    def action_reanchor(self) -> None:
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                kept, dropped = self.editor.reanchor()
+            except AnnotatorError as exc:
+                self._fail(exc, "Not re-anchored")
+                return
+            assert self.editor.article is not None  # reanchor() reopened it
+            self.show_article(self.editor.article)
+            self.notify(f"{kept} spans re-anchored, {dropped} not found (the old file is kept "
+                        "as .bak).", markup=False)
+
+        self.app.push_screen(Confirm("Move this article's spans onto its new text? Spans whose "
+                                     "quote is gone are dropped; the old file is kept as .bak.",
+                                     "Re-anchor"), done)
+
+    def action_start_fresh(self) -> None:
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                backup = self.editor.start_fresh()
+            except AnnotatorError as exc:
+                self._fail(exc, "Not changed")
+                return
+            assert self.editor.article is not None  # start_fresh() reopened it
+            self.show_article(self.editor.article)
+            self.notify(f"The broken file is kept as {backup}.", markup=False)
+
+        self.app.push_screen(Confirm("Set the broken annotation file aside (as .bak) and start "
+                                     "this article afresh?", "Start fresh"), done)
+
+    def action_matrix(self) -> None:
+        from annotator.model.matrix import build_matrix
+        from annotator.store.dataset import load_dataset
+        from annotator.tui.screens.matrix import FactMatrixScreen
+
+        if not self.editor.save():
+            self._fail(AnnotatorError(self.editor.save_error or ""),
+                       "Matrix shows the files on disk")
+        try:
+            matrix = build_matrix(load_dataset([self.store.folder], self.store.corpus.folder))
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot build the fact matrix")
+            return
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            article_id, span_id = choice
+            self.open_article(article_id)
+            span = self.current_span(span_id)
+            if span is not None:
+                self.select_span(span)
+
+        self.app.push_screen(FactMatrixScreen(matrix), done)
+
+
+def _counts(spans: list[Span]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(LABELS, 0)
+    for span in spans:
+        counts[span.label] += 1
+    return counts
