@@ -478,13 +478,45 @@ class Row:
         return self.right / self.spans if self.spans else 1.0
 
 
-def evaluate(cases: list[Case], annotations: Path | None = None) -> list[Row]:
+def cascade(doc: AnnotationFile, new_text: str) -> list[Outcome]:
+    """The re-anchoring under test."""
+    return reanchor_file(doc, new_text, clock=lambda: LATER)[1]
+
+
+def legacy(doc: AnnotationFile, new_text: str) -> list[Outcome]:
+    """What ``Editor.reanchor`` did before the cascade, for comparison: the quote with
+    its prefix and suffix if that occurs once, else the quote's occurrence nearest the
+    old offset, else the span is dropped (reported as orphaned)."""
+    out: list[Outcome] = []
+    for span in doc.spans:
+        whole = span.prefix + span.quote + span.suffix
+        at = new_text.find(whole)
+        found: int | None = None
+        if at != -1 and new_text.find(whole, at + 1) == -1:
+            found = at + len(span.prefix)
+        else:
+            pos = new_text.find(span.quote)
+            while pos != -1:
+                if found is None or abs(pos - span.start) < abs(found - span.start):
+                    found = pos
+                pos = new_text.find(span.quote, pos + 1)
+        old = (span.start, span.end)
+        if found is None:
+            out.append(Outcome(span.id, "orphaned", 0.0, old, None))
+        else:
+            new = (found, found + len(span.quote))
+            out.append(Outcome(span.id, "exact" if new == old else "moved", 1.0, old, new))
+    return out
+
+
+def evaluate(cases: list[Case], annotations: Path | None = None,
+             method: Callable[[AnnotationFile, str], list[Outcome]] = cascade) -> list[Row]:
     """Re-anchor each case's spans and judge every outcome; one row per kind."""
     rows: dict[str, Row] = {}
     for case in cases:
         row = rows.setdefault(case.kind, Row(case.kind))
         doc = spans_for(case.article_id, case.old_text, annotations)
-        _new_doc, outcomes = reanchor_file(doc, case.new_text, clock=lambda: LATER)
+        outcomes = method(doc, case.new_text)
         quotes = {s.id: s.quote for s in doc.spans}
         where = inverse(case.origin, len(case.old_text))
         for outcome in outcomes:
