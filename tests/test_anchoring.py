@@ -98,6 +98,12 @@ def test_quote_marks_and_line_breaks_changed_count_as_moved() -> None:
     assert fold(span.quote)[0] == fold(text[outcome.old[0]:outcome.old[1]])[0]
 
 
+def test_span_with_white_space_at_its_edge_keeps_it() -> None:
+    new_text = "Breaking.\n" + TEXT.replace("around 700", "around  700")
+    new_doc, outcome = one(TEXT, new_text, " 700 kms")
+    assert outcome.status == "moved" and new_doc.spans[0].quote == "  700 kms"
+
+
 def test_best_exact_occurrence_wins_by_context() -> None:
     # Both Putins shift; each must land on its own (context decides, not the first hit).
     new_text = TEXT.replace("Train heads north", "UPDATE: Train heads north")
@@ -249,3 +255,41 @@ def test_existing_files_are_byte_identical_after_load_and_save(store: Store, wor
         store.save_annotations(doc, force=True)
     assert {p.name: p.read_bytes() for p in paths} == before
     assert b"anchor" not in b"".join(before.values()) and b"orphans" not in b"".join(before.values())
+
+
+# -- invariants under random corrections ---------------------------------------------------------
+
+_SEED_TEXT = TEXT + "Officials said Putin would meet him. “It is 700 kms,” one said.\n"
+_edit = st.tuples(st.sampled_from(["replace", "delete", "insert", "move"]),
+                  st.floats(0, 1), st.floats(0, 1), st.sampled_from(["x", "800", " ", "\n", "”",
+                                                                       "Putin said. "]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_edit, min_size=1, max_size=4))
+def test_any_correction_gives_consistent_files_and_a_fixed_point(edits: list[tuple[str, float, float, str]]
+                                                                 ) -> None:
+    from annotator.model.text import context
+
+    doc = spans_for("t", _SEED_TEXT, Path("/nonexistent"))
+    draft = Draft(_SEED_TEXT)
+    for op, a, b, new in edits:
+        n = len(draft.chars)
+        i, j = sorted((int(a * n), int(b * n)))
+        if op == "replace":
+            draft.replace(i, j, new)
+        elif op == "delete":
+            draft.delete(i, j)
+        elif op == "insert":
+            draft.insert(i, new)
+        elif j - i >= 1 and j < n:
+            draft.move(i, j, n)
+    text = draft.text
+    once, outcomes = reanchor_file(doc, text, clock=clock)
+    assert len(outcomes) == len(doc.spans) == len(once.spans) + len(once.orphans)
+    for span in once.spans:
+        assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.quote
+        assert (span.prefix, span.suffix) == context(text, span.start, span.end)
+        assert (span.anchor is not None) == (span.modified == LATER)
+    twice, _ = reanchor_file(once, text, clock=lambda: "2027-01-01T00:00:00Z")
+    assert dumps(twice) == dumps(once)

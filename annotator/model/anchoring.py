@@ -207,7 +207,7 @@ class TextIndex:
         while pos != -1 and len(found) < MAX_CANDIDATES:
             found.add((pos, pos + len(quote)))
             pos = text.find(quote, pos + 1)
-        folded = _fold_only(quote).strip()
+        folded = _fold_only(quote)
         if folded:
             pos = self.folded.find(folded)
             while pos != -1 and len(found) < 2 * MAX_CANDIDATES:
