@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from annotator.model.anchoring import (
     CONTEXT_MIN,
     QUOTE_MIN,
+    _fold_only,
     edit_distance,
     fold,
     reanchor_file,
@@ -213,7 +214,7 @@ def test_edit_distance_matches_the_textbook_definition(a: str, b: str) -> None:
 def test_fold_maps_back_to_offsets() -> None:
     text = "“A”  b\n\n– c’"
     folded, where = fold(text)
-    assert folded == '"A" b - c\''
+    assert folded == '"A" b - c\'' == _fold_only(text)
     assert [text[i] for i in where] == ["“", "A", "”", " ", "b", "\n", "–", " ", "c", "’"]
 
 

@@ -59,7 +59,9 @@ CONTEXT_SURE = 0.8
 LONG_QUOTE = 24
 #: Quotes shorter than this are never matched approximately.
 FUZZY_MIN_LENGTH = 4
-#: The approximate search looks at most this many code points around the old offset.
+#: The approximate search looks this many code points around the old offset first ...
+NEAR_WINDOW = 20_000
+#: ... and, when nothing acceptable is there, at most this many.
 SEARCH_WINDOW = 200_000
 #: A fuzzy candidate that cuts a word is grown by at most this many code points to the
 #: word's edge.
@@ -69,8 +71,11 @@ W_QUOTE = 0.5
 W_CONTEXT = 0.5
 W_DISTANCE = 0.05
 W_BOUNDARY = 0.01
-#: At most this many candidates per span are scored (the best by edit distance).
+#: At most this many candidates per span are found (the best by edit distance) ...
 MAX_CANDIDATES = 400
+#: ... and of a quote's exact occurrences at most this many are scored in full (those
+#: whose neighbouring code points agree longest with the old context).
+MAX_SCORED = 40
 
 _FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -129,8 +134,13 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+_FOLD_TABLE = str.maketrans(_FOLD)
+_SPACES = re.compile(r"\s+")
+
+
 def _fold_only(text: str) -> str:
-    return fold(text)[0]
+    """``fold(text)[0]`` without the offsets (fast)."""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE))
 
 
 def _masks(pattern: str) -> dict[str, int]:
@@ -185,8 +195,9 @@ def edit_distance(a: str, b: str) -> int:
 
 def similarity(a: str, b: str) -> float:
     """1 - edit distance / the longer length (1.0 for two empty strings)."""
-    longest = max(len(a), len(b))
-    return 1.0 if longest == 0 else 1.0 - edit_distance(a, b) / longest
+    if a == b:
+        return 1.0
+    return 1.0 - edit_distance(a, b) / max(len(a), len(b))
 
 
 # -- the new text, prepared once per file -------------------------------------------------
@@ -215,7 +226,8 @@ class TextIndex:
                 pos = self.folded.find(folded, pos + 1)
         return sorted(found)
 
-    def approximate(self, quote: str, near: int) -> list[tuple[int, int, int]]:
+    def approximate(self, quote: str, near: int, size: int = SEARCH_WINDOW
+                    ) -> list[tuple[int, int, int]]:
         """(start, end, edit distance) of approximate occurrences of ``quote``.
 
         Every local minimum of the edit distance over end positions that is within
@@ -226,8 +238,8 @@ class TextIndex:
         reach = int(m * (1 - QUOTE_MIN) / QUOTE_MIN)
         if m < FUZZY_MIN_LENGTH or reach < 1:
             return []
-        lo = max(0, near - SEARCH_WINDOW // 2)
-        hi = min(len(self.text), lo + SEARCH_WINDOW)
+        lo = max(0, near - size // 2)
+        hi = min(len(self.text), lo + size)
         window = self.text[lo:hi]
         scores = _myers(quote, window, anchored=False)
         ends: list[tuple[int, int]] = []
@@ -286,14 +298,34 @@ def context_sides(span: Span, text: str, start: int, end: int) -> tuple[float, f
     """How similar the text before and after ``start..end`` is to the span's prefix and
     suffix (typography folded; the start and end of the text count as context)."""
     new_prefix, new_suffix = context(text, start, end)
-    return (similarity(_prefix_form(span.prefix), _prefix_form(new_prefix)),
-            similarity(_suffix_form(span.suffix), _suffix_form(new_suffix)))
+    prefix = 1.0 if new_prefix == span.prefix else similarity(
+        _prefix_form(span.prefix), _prefix_form(new_prefix))
+    suffix = 1.0 if new_suffix == span.suffix else similarity(
+        _suffix_form(span.suffix), _suffix_form(new_suffix))
+    return prefix, suffix
 
 
 def context_score(span: Span, text: str, start: int, end: int) -> float:
     """The mean of both sides' context similarity (see ``context_sides``)."""
     prefix, suffix = context_sides(span, text, start, end)
     return (prefix + suffix) / 2
+
+
+def _quick_context(span: Span, text: str, start: int, end: int) -> int:
+    """A cheap pre-score for quotes that occur very often: how many code points next to
+    the span agree exactly with its prefix and suffix."""
+    before = text[max(0, start - CONTEXT):start]
+    after = text[end:end + CONTEXT]
+    agree = 0
+    for old, new in zip(reversed(span.prefix), reversed(before), strict=False):
+        if old != new:
+            break
+        agree += 1
+    for old, new in zip(span.suffix, after, strict=False):
+        if old != new:
+            break
+        agree += 1
+    return agree
 
 
 def _boundaries_kept(span: Span, text: str, start: int, end: int) -> int:
@@ -401,15 +433,37 @@ def locate(span: Span, index: TextIndex) -> tuple[Placement | None, float]:
         ctx = context_score(span, text, span.start, span.end)
         if ctx >= CONTEXT_MIN:
             return Placement(span.start, span.end, "exact", 1.0), 1.0
-    exact = [_candidate(span, text, s, e, 1.0, True) for s, e in index.occurrences(span.quote)]
-    unique = len(exact) == 1
+    ranges = index.occurrences(span.quote)
+    unique = len(ranges) == 1
+    if len(ranges) > MAX_SCORED:
+        ranges = sorted(ranges, key=lambda r: -_quick_context(span, text, *r))[:MAX_SCORED]
+    exact = [_candidate(span, text, s, e, 1.0, True) for s, e in ranges]
     best_exact = max(exact, key=lambda c: c.rank, default=None)
     if best_exact is not None and best_exact.context >= CONTEXT_SURE:
         return _placement(span, text, best_exact), best_exact.score
     pool = list(exact)
-    taken = {(c.start, c.end) for c in exact}
+    accepted: list[_Candidate] = []
+    # Near the old place first; the whole search window only if nothing fits there.
+    for size in (NEAR_WINDOW, SEARCH_WINDOW):
+        pool.extend(_approximate(span, index, {(c.start, c.end) for c in pool}, size))
+        accepted = [c for c in pool if _acceptable(span, text, c, unique)]
+        if accepted or len(text) <= size:
+            break
+    if not pool:
+        return None, 0.0
+    if not accepted:
+        return None, max(c.score for c in pool)
+    best = max(accepted, key=lambda c: (c.rank, -c.start))
+    return _placement(span, text, best), best.score
+
+
+def _approximate(span: Span, index: TextIndex, taken: set[tuple[int, int]], size: int
+                 ) -> list[_Candidate]:
+    """Fuzzy candidates within ``size`` code points around the span's old place."""
+    text = index.text
+    out: list[_Candidate] = []
     folded_quote = _fold_only(span.quote)
-    for s, e, _distance in index.approximate(span.quote, span.start):
+    for s, e, _distance in index.approximate(span.quote, span.start, size):
         # White space the old quote did not have at an edge is not part of the span.
         while e - s > 1 and text[s].isspace() and not span.quote[0].isspace():
             s += 1
@@ -420,14 +474,8 @@ def locate(span: Span, index: TextIndex) -> tuple[Placement | None, float]:
             continue
         taken.add((s, e))
         quote_sim = similarity(folded_quote, _fold_only(text[s:e]))
-        pool.append(_candidate(span, text, s, e, quote_sim, False))
-    if not pool:
-        return None, 0.0
-    accepted = [c for c in pool if _acceptable(span, text, c, unique)]
-    if not accepted:
-        return None, max(c.score for c in pool)
-    best = max(accepted, key=lambda c: (c.rank, -c.start))
-    return _placement(span, text, best), best.score
+        out.append(_candidate(span, text, s, e, quote_sim, False))
+    return out
 
 
 def _placement(span: Span, text: str, cand: _Candidate) -> Placement:
