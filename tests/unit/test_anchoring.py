@@ -21,6 +21,7 @@ from annotator.model.text import sha256_text
 from annotator.store.jsonio import dumps
 from annotator.store.store import Store
 from bench.corrections import KINDS, Draft, build, evaluate, spans_for, total
+from tests.helpers import ANNOTATIONS, CORPUS
 
 STAMP = "2026-11-22T12:00:00Z"
 LATER = "2026-12-01T09:00:00Z"
@@ -174,8 +175,8 @@ def test_fuzzy_never_cuts_a_word_the_span_did_not_cut() -> None:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_second_run_on_the_same_text_is_byte_identical(kind: str) -> None:
-    for case in [c for c in build() if c.kind == kind][:2]:
-        doc = spans_for(case.article_id, case.old_text)
+    for case in [c for c in build(CORPUS) if c.kind == kind][:2]:
+        doc = spans_for(case.article_id, case.old_text, ANNOTATIONS)
         once, _ = reanchor_file(doc, case.new_text, clock=clock)
         twice, outcomes = reanchor_file(once, case.new_text, clock=lambda: "2027-01-01T00:00:00Z")
         assert dumps(twice) == dumps(once)
@@ -231,7 +232,7 @@ def test_draft_tracks_every_character() -> None:
 
 
 def test_corrections_set_places_nothing_wrongly_and_98_percent_right() -> None:
-    rows = evaluate(build())
+    rows = evaluate(build(CORPUS), ANNOTATIONS)
     assert len(rows) >= 10
     everything = total(rows)
     assert everything.spans >= 10 * 300
