@@ -24,8 +24,8 @@ every orphan stays an orphan, so a second run changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator.model.models import (
