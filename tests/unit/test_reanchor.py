@@ -176,3 +176,12 @@ def test_delete_orphan_and_undo(workspace: Path) -> None:
     assert path.read_bytes() == pending
     editor.redo()
     assert "orphans" not in read_json(path)
+
+
+def test_editor_reanchor_moves_the_analyst_layers_too(workspace: Path) -> None:
+    layer = add_layer(workspace, "bob")
+    editor = reanchored_editor(workspace)
+    assert [name for name, _ in editor.last_reanchor] == ["gold", "by/bob"]
+    data = read_json(layer)
+    assert data["article"]["sha256"] == sha256_text(editor.article.text)  # type: ignore[union-attr]
+    assert [o["span"]["id"] for o in data["orphans"]] == ["efe-15"]
