@@ -170,7 +170,7 @@ class Editor:
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})  # type: ignore[arg-type]
+            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})
             orphans = change.orphans_after if forward else change.orphans_before
             if orphans is not None:
                 doc = doc.model_copy(update={"orphans": list(orphans)})
