@@ -17,9 +17,20 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from annotator.errors import AnnotatorError, DataError
-from annotator.model.models import FACT_LABELS, AnnotationFile, Fact, FactRegistry, Label, Span, now
+from annotator.model.anchoring import Outcome
+from annotator.model.models import (
+    FACT_LABELS,
+    AnnotationFile,
+    Fact,
+    FactRegistry,
+    Label,
+    Orphan,
+    Span,
+    now,
+)
 from annotator.model.search import slugify
-from annotator.model.text import LineIndex, context, sha256_text
+from annotator.model.text import LineIndex, context
+from annotator.store.reanchor import reanchor_article
 from annotator.store.store import Store, load_annotation_file
 
 
@@ -62,6 +73,9 @@ class Change:
     #: Facts before/after for steps that also changed the registry (create fact + link).
     facts_before: tuple[Fact, ...] | None = None
     facts_after: tuple[Fact, ...] | None = None
+    #: The file's orphans before/after, for steps that re-attach or delete one.
+    orphans_before: tuple[Orphan, ...] | None = None
+    orphans_after: tuple[Orphan, ...] | None = None
 
 
 @dataclass
@@ -79,6 +93,8 @@ class Editor:
     _dirty: set[str | None] = field(init=False, default_factory=set)
     _undo: list[Change] = field(init=False, default_factory=list)
     _redo: list[Change] = field(init=False, default_factory=list)
+    #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
+    last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         try:
@@ -134,12 +150,14 @@ class Editor:
         return self.article
 
     def _apply(self, description: str, spans: list[Span],
-               facts: list[Fact] | None = None) -> None:
+               facts: list[Fact] | None = None, orphans: list[Orphan] | None = None) -> None:
         article = self._current()
         before = tuple(article.doc.spans)
         facts_before = tuple(self.registry.facts) if facts is not None else None
+        orphans_before = tuple(article.doc.orphans) if orphans is not None else None
         change = Change(description, article.id, before, tuple(spans), facts_before,
-                        tuple(facts) if facts is not None else None)
+                        tuple(facts) if facts is not None else None, orphans_before,
+                        tuple(orphans) if orphans is not None else None)
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -152,7 +170,10 @@ class Editor:
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})  # type: ignore[arg-type]
+            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})
+            orphans = change.orphans_after if forward else change.orphans_before
+            if orphans is not None:
+                doc = doc.model_copy(update={"orphans": list(orphans)})
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
                 self.article.doc = doc
@@ -206,6 +227,59 @@ class Editor:
         article = self._current()
         article.span(span_id)
         self._apply("delete span", [s for s in article.doc.spans if s.id != span_id])
+
+    # -- after re-anchoring: review fuzzy anchors, re-attach or delete orphans ------------
+    def accept_anchor(self, span_id: str) -> Span:
+        """The analyst agrees with where re-anchoring put a span: clear its ``anchor``
+        record (so the validator stops asking for review). Undoable."""
+        span = self._current().span(span_id)
+        if span.anchor is None:
+            raise ReadOnlyError(f"span {span_id} has no re-anchoring to accept")
+        return self._replace(span_id, f"accept anchor of {span_id}", anchor=None)
+
+    def _orphan_index(self, orphan: int | str) -> int:
+        orphans = self._current().doc.orphans
+        if isinstance(orphan, int):
+            if not 0 <= orphan < len(orphans):
+                raise ReadOnlyError(f"no orphan #{orphan} (there are {len(orphans)})")
+            return orphan
+        for index, item in enumerate(orphans):
+            if item.span.id == orphan:
+                return index
+        raise ReadOnlyError(f"no orphaned span {orphan!r}")
+
+    def reattach_orphan(self, orphan: int | str, start: int, end: int) -> Span:
+        """Put an orphaned span back on the text at ``start..end`` (the analyst's
+        selection): label, facts, note and author kept, quote and context taken from
+        the text. ``orphan`` is its index in the file's orphans or its span id. Undoable."""
+        article = self._current()
+        index = self._orphan_index(orphan)
+        start, end = sorted((start, end))
+        if start == end or start < 0 or end > len(article.text):
+            raise ReadOnlyError("select some text to re-attach the span to")
+        old = article.doc.orphans[index].span
+        prefix, suffix = context(article.text, start, end)
+        span_id = old.id
+        taken = {s.id for s in article.doc.spans}
+        while span_id in taken:
+            span_id = Span.create(article.text, start, end, old.label, author=self.author).id
+        span = Span.model_validate({
+            **old.model_dump(), "id": span_id, "start": start, "end": end,
+            "quote": article.text[start:end], "prefix": prefix, "suffix": suffix,
+            "modified": self.clock(), "anchor": None,
+        })
+        orphans = [o for i, o in enumerate(article.doc.orphans) if i != index]
+        self._apply(f"re-attach {old.id}", [*article.doc.spans, span], orphans=orphans)
+        return span
+
+    def delete_orphan(self, orphan: int | str) -> Orphan:
+        """Drop an orphaned span for good (index or span id). Undoable."""
+        article = self._current()
+        index = self._orphan_index(orphan)
+        gone = article.doc.orphans[index]
+        orphans = [o for i, o in enumerate(article.doc.orphans) if i != index]
+        self._apply(f"delete orphan {gone.span.id}", list(article.doc.spans), orphans=orphans)
+        return gone
 
     def create_fact(self, statement: str, link_to: str | None = None) -> Fact:
         """Add a fact to the registry (and link it to a span in the same undo step)."""
@@ -290,35 +364,23 @@ class Editor:
 
     # -- repairing read-only articles ------------------------------------------------------
     def reanchor(self) -> tuple[int, int]:
-        """Move a stale article's spans onto the new text; returns (kept, dropped).
+        """Move a stale article's spans onto the new text; returns (placed, orphaned).
 
-        Each span is found by its quote with its prefix and suffix, else by its quote
-        nearest its old offset; spans not found are dropped. The old file is kept as a
-        ``.bak`` beside it first, so nothing is lost.
+        Every layer of the article (gold and each analyst's) goes through the cascade
+        of ``annotator.model.anchoring`` (exact, moved, fuzzy, orphaned) and is saved;
+        ``last_reanchor`` holds the outcomes. Nothing is dropped: spans it cannot place
+        stay in the file's ``orphans``. The old gold file is also kept as ``.bak``.
         """
         article = self.article
         if article is None or article.problem_kind != "stale":
             raise ReadOnlyError("only an article whose text changed can be re-anchored")
-        text = article.text
-        kept: list[Span] = []
-        for span in article.doc.spans:
-            start = _find(text, span)
-            if start is None:
-                continue
-            end = start + len(span.quote)
-            prefix, suffix = context(text, start, end)
-            kept.append(span.model_copy(update={"start": start, "end": end, "prefix": prefix,
-                                                "suffix": suffix}))
         self.store.backup_annotations(article.id)
-        doc = article.doc.model_copy(update={
-            "article": article.doc.article.model_copy(update={"sha256": sha256_text(text)}),
-            "spans": kept,
-        })
-        self.store.save_annotations(doc, force=True)
-        self._docs[article.id] = doc
-        dropped = len(article.doc.spans) - len(kept)
+        self.last_reanchor = reanchor_article(self.store, article.id, clock=self.clock)
+        gold = next((o for layer, o in self.last_reanchor if layer == "gold"), [])
+        orphaned = sum(1 for o in gold if o.status == "orphaned")
+        self._docs.pop(article.id, None)
         self.open(article.id)
-        return len(kept), dropped
+        return len(gold) - orphaned, orphaned
 
     def start_fresh(self) -> str:
         """Set a broken annotation file aside as ``.bak`` and start an empty one."""
@@ -341,17 +403,4 @@ class Editor:
         known = {f.id for f in self.registry.facts}
         lacks.extend(f"unknown fact {f}" for f in span.facts if f not in known)
         return lacks
-
-
-def _find(text: str, span: Span) -> int | None:
-    whole = span.prefix + span.quote + span.suffix
-    at = text.find(whole)
-    if at != -1 and text.find(whole, at + 1) == -1:
-        return at + len(span.prefix)
-    best, pos = None, text.find(span.quote)
-    while pos != -1:
-        if best is None or abs(pos - span.start) < abs(best - span.start):
-            best = pos
-        pos = text.find(span.quote, pos + 1)
-    return best
 

@@ -65,6 +65,35 @@ class _Strict(BaseModel):
     )
 
 
+AnchorStatus = Literal["moved", "fuzzy"]
+#: Every outcome of re-anchoring one span (``exact`` and ``orphaned`` are never written
+#: on a span: an exact span did not change, an orphan goes to the file's ``orphans``).
+OutcomeStatus = Literal["exact", "moved", "fuzzy", "orphaned"]
+
+
+class AnchorWas(_Strict):
+    """Where a re-anchored span was before, in the text its file was made on."""
+
+    start: Annotated[int, Field(ge=0)]
+    """The old start offset."""
+    end: Annotated[int, Field(ge=1)]
+    """The old end offset."""
+    quote: str
+    """The old quote."""
+
+
+class Anchor(_Strict):
+    """How the span was last re-anchored onto a changed text (absent: never, or accepted)."""
+
+    status: AnchorStatus
+    """moved: the same text (up to quote marks, dashes and white space) found elsewhere;
+    fuzzy: similar text found, the analyst should review it."""
+    score: Annotated[float, Field(ge=0, le=1)]
+    """How well the new place matches the old quote and context (1 is perfect)."""
+    was: AnchorWas
+    """The span's offsets and quote before re-anchoring."""
+
+
 class Span(_Strict):
     """One claim: a range of the article text with a label and linked facts."""
 
@@ -94,6 +123,8 @@ class Span(_Strict):
     """When the span was created."""
     modified: Timestamp
     """When the span was last changed."""
+    anchor: Anchor | None = Field(default=None, exclude_if=lambda value: value is None)
+    """Set when re-anchoring moved the span or matched it approximately; omitted otherwise."""
 
     @model_validator(mode="after")
     def _range(self) -> Span:
@@ -139,6 +170,20 @@ class ArticleRef(_Strict):
     """sha256 of the canonical text's UTF-8 bytes when the spans were made."""
 
 
+class Orphan(_Strict):
+    """A span re-anchoring could not place on the changed text, kept until the analyst
+    re-attaches or deletes it."""
+
+    span: Span
+    """The span as it was, its selectors (offsets, quote, prefix, suffix) into the old text."""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """sha256 of the text the span's selectors refer to."""
+    orphaned: Timestamp
+    """When re-anchoring gave up on it."""
+    score: Annotated[float, Field(ge=0, le=1)]
+    """The best candidate's score (0 when there was none)."""
+
+
 class AnnotationFile(_Strict):
     """``annotations/<article-id>.json``: every span of one article."""
 
@@ -150,6 +195,8 @@ class AnnotationFile(_Strict):
     """The article and its text's hash."""
     spans: list[Span]
     """Spans sorted by (start, end, id)."""
+    orphans: list[Orphan] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Spans lost when the article text changed (omitted when there are none)."""
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: s.sort_key)

@@ -99,6 +99,22 @@ class Store:
     def annotation_path(self, article_id: str) -> Path:
         return self.folder / f"{article_id}.json"
 
+    def layer_paths(self, article_id: str) -> list[tuple[str, Path]]:
+        """Every annotation file of an article that exists: ``gold``
+        (``<id>.json``) first, then each analyst's layer (``by/<analyst>/<id>.json``,
+        named ``by/<analyst>``) in name order."""
+        out: list[tuple[str, Path]] = []
+        gold = self.annotation_path(article_id)
+        if gold.is_file():
+            out.append(("gold", gold))
+        by = self.folder / "by"
+        if by.is_dir():
+            for folder in sorted(p for p in by.iterdir() if p.is_dir()):
+                path = folder / f"{article_id}.json"
+                if path.is_file():
+                    out.append((f"by/{folder.name}", path))
+        return out
+
     @property
     def facts_path(self) -> Path:
         return self.folder / FACTS_FILE
@@ -116,7 +132,11 @@ class Store:
         Raises DataError (with path, line and column) for a broken file. Whether the
         spans still fit the text is the caller's question: see ``is_stale``.
         """
-        path = self.annotation_path(article_id)
+        return self.load_annotations_at(self.annotation_path(article_id), article_id)
+
+    def load_annotations_at(self, path: Path, article_id: str) -> AnnotationFile | None:
+        """An annotation file at any path (an analyst's layer), or None when absent;
+        remembered like ``load_annotations`` so a later save detects conflicts."""
         raw = self._read(path)
         if raw is None:
             return None
@@ -149,15 +169,20 @@ class Store:
         if current == data:
             self._known[path] = digest
             return False
-        self.folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
         self._known[path] = _digest(data)
         return True
 
     def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
         """Write an article's spans sorted by (start, end, id). True if bytes changed."""
+        return self.save_annotations_at(self.annotation_path(doc.article.id), doc, force=force)
+
+    def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False
+                            ) -> bool:
+        """Write an annotation file at any path (an analyst's layer), spans sorted."""
         doc = doc.model_copy(update={"spans": doc.sorted_spans()})
-        return self._write(self.annotation_path(doc.article.id), dumps(doc), force=force)
+        return self._write(path, dumps(doc), force=force)
 
     def save_facts(self, registry: FactRegistry, *, force: bool = False) -> bool:
         """Write the registry with facts sorted by id. True if bytes changed."""

@@ -168,6 +168,32 @@ def check_annotation(
                            f"article text changed since annotation (sha256 differs); "
                            f"{still} of {len(spans)} spans still match exactly at their offsets")
     _check_spans(report, spans, None if stale else text, facts)
+    _check_anchoring(report, spans, data.get("orphans"))
+
+
+def _check_anchoring(report: FileReport, spans: list[Any], orphans: Any) -> None:
+    """W505 for spans re-anchored approximately and not yet accepted; W506 per orphan."""
+    for i, span in enumerate(spans):
+        anchor = span.get("anchor") if isinstance(span, dict) else None
+        if not isinstance(anchor, dict) or anchor.get("status") != "fuzzy":
+            continue
+        was = anchor.get("was")
+        old = was.get("quote") if isinstance(was, dict) else None
+        score = anchor.get("score")
+        report.add("W505", ("spans", i, "anchor"),
+                   f"span {span.get('id')!r} was re-anchored approximately"
+                   + (f" (score {score:.2f})" if isinstance(score, int | float) else "")
+                   + (f", it was {_clip(old)!r}" if isinstance(old, str) else "")
+                   + ": review it and accept the anchor")
+    for i, orphan in enumerate(orphans if isinstance(orphans, list) else []):
+        span = orphan.get("span") if isinstance(orphan, dict) else None
+        if not isinstance(span, dict):
+            continue
+        quote = span.get("quote")
+        report.add("W506", ("orphans", i),
+                   f"span {span.get('id')!r} could not be placed on the changed text"
+                   + (f" ({_clip(quote)!r})" if isinstance(quote, str) else "")
+                   + ": re-attach it to a selection or delete it")
 
 
 def _quote_matches(span: Any, text: str) -> bool:

@@ -30,6 +30,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W502": ("warning", "span starts or ends inside a word or on white space"),
     "W503": ("warning", "article with no annotations"),
     "W504": ("warning", "fact confirmed by one source and disputed by another"),
+    "W505": ("warning", "fuzzy anchor awaiting review"),
+    "W506": ("warning", "orphaned span awaiting re-attachment or deletion"),
 }
 
 

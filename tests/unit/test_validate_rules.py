@@ -105,6 +105,13 @@ def _text_changed(ann: dict[str, Any], reg: dict[str, Any]) -> None:
     ann["article"]["sha256"] = "0" * 64
 
 
+def _orphan(ann: dict[str, Any], reg: dict[str, Any]) -> None:
+    span = ann["spans"].pop(1)
+    ann["orphans"] = [{"span": span, "sha256": "0" * 64, "orphaned": STAMP, "score": 0.4}]
+
+
+FUZZY = {"status": "fuzzy", "score": 0.9, "was": {"start": 30, "end": 36, "quote": "800 km"}}
+
 RULES: list[tuple[str, Mutation]] = [
     ("E102", _remove_field),
     ("E102", _set(("spans", 0, "label"), "rumour")),
@@ -131,6 +138,8 @@ RULES: list[tuple[str, Mutation]] = [
     ("E405", _set(("facts", 0, "statement"), "   ", "reg")),
     ("E406", _set(("facts", 1, "id"), "Bad Id", "reg")),
     ("W501", _set(("spans", 1, "facts"), ["departure"])),
+    ("W505", _set(("spans", 1, "anchor"), FUZZY)),
+    ("W506", _orphan),
 ]
 
 

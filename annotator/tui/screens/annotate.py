@@ -466,18 +466,18 @@ class AnnotateScreen(Screen[None]):
             if not yes:
                 return
             try:
-                kept, dropped = self.editor.reanchor()
+                kept, orphaned = self.editor.reanchor()
             except AnnotatorError as exc:
                 self._fail(exc, "Not re-anchored")
                 return
             assert self.editor.article is not None  # reanchor() reopened it
             self.show_article(self.editor.article)
-            self.notify(f"{kept} spans re-anchored, {dropped} not found (the old file is kept "
-                        "as .bak).", markup=False)
+            self.notify(f"{kept} spans re-anchored, {orphaned} orphaned (kept in the file; the "
+                        "old file is also kept as .bak).", markup=False)
 
-        self.app.push_screen(Confirm("Move this article's spans onto its new text? Spans whose "
-                                     "quote is gone are dropped; the old file is kept as .bak.",
-                                     "Re-anchor"), done)
+        self.app.push_screen(Confirm("Move this article's spans onto its new text? Spans that "
+                                     "cannot be placed are kept as orphans; the old file is "
+                                     "kept as .bak.", "Re-anchor"), done)
 
     def action_start_fresh(self) -> None:
         def done(yes: bool | None) -> None:
