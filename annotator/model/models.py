@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from annotator.model.text import context
 
@@ -139,6 +147,38 @@ class ArticleRef(_Strict):
     """sha256 of the canonical text's UTF-8 bytes when the spans were made."""
 
 
+class SpanConflict(_Strict):
+    """A span two branches changed in ways that cannot both be kept (``annotator merge-driver``).
+
+    ``a`` and ``b`` are the two branches' versions in a canonical order (a deleted side,
+    null, first; otherwise by content), so merging either way round writes the same
+    file. Resolving keeps ``base``, ``a`` or ``b`` (null: no span) and drops the record.
+    """
+
+    id: Annotated[str, Field(pattern=SPAN_ID_PATTERN, max_length=64)]
+    """The conflicting span's id (for a claim added on both branches: the smaller id)."""
+    reason: str
+    """What collided, for people: which fields changed differently, or deleted vs changed."""
+    base: Span | None
+    """The span in the common ancestor; null when both branches added it."""
+    a: Span | None
+    """One branch's version; null when that branch deleted the span."""
+    b: Span | None
+    """The other branch's version; null when that branch deleted the span."""
+
+    @model_validator(mode="after")
+    def _one_side(self) -> SpanConflict:
+        if self.a is None and self.b is None:
+            raise ValueError("a conflict needs at least one side (a or b)")
+        return self
+
+
+def _omit_empty_conflicts(data: dict[str, Any], conflicts: list[Any]) -> dict[str, Any]:
+    if not conflicts:
+        data.pop("conflicts", None)
+    return data
+
+
 class AnnotationFile(_Strict):
     """``annotations/<article-id>.json``: every span of one article."""
 
@@ -150,6 +190,12 @@ class AnnotationFile(_Strict):
     """The article and its text's hash."""
     spans: list[Span]
     """Spans sorted by (start, end, id)."""
+    conflicts: list[SpanConflict] = Field(default_factory=list)
+    """Unresolved merge conflicts, sorted by id; omitted from the file when there are none."""
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _omit_empty_conflicts(handler(self), self.conflicts)
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: s.sort_key)
@@ -172,6 +218,30 @@ class Fact(_Strict):
     """When the fact was last changed."""
 
 
+class FactConflict(_Strict):
+    """A fact two branches changed in ways that cannot both be kept (``annotator merge-driver``).
+
+    Same shape and rules as a span conflict: ``a`` and ``b`` in a canonical order.
+    """
+
+    id: FactId
+    """The conflicting fact's id."""
+    reason: str
+    """What collided, for people."""
+    base: Fact | None
+    """The fact in the common ancestor; null when both branches added it."""
+    a: Fact | None
+    """One branch's version; null when that branch deleted the fact."""
+    b: Fact | None
+    """The other branch's version; null when that branch deleted the fact."""
+
+    @model_validator(mode="after")
+    def _one_side(self) -> FactConflict:
+        if self.a is None and self.b is None:
+            raise ValueError("a conflict needs at least one side (a or b)")
+        return self
+
+
 class FactRegistry(_Strict):
     """``annotations/facts.json``: the shared registry of canonical facts."""
 
@@ -181,6 +251,12 @@ class FactRegistry(_Strict):
     """Format version."""
     facts: list[Fact]
     """Facts sorted by id."""
+    conflicts: list[FactConflict] = Field(default_factory=list)
+    """Unresolved merge conflicts, sorted by id; omitted from the file when there are none."""
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _omit_empty_conflicts(handler(self), self.conflicts)
 
     def by_id(self) -> dict[str, Fact]:
         return {fact.id: fact for fact in self.facts}
