@@ -125,12 +125,10 @@ def _fold(
     clashes: list[str] = []
     for name in sorted(set(ours) | set(theirs)):
         o, t = ours.get(name), theirs.get(name)
-        if name == "id":
-            merged[name] = min(o, t)
-        elif name == "created":
-            merged[name] = min(o, t)
+        if name in ("id", "created"):
+            merged[name] = min(str(ours[name]), str(theirs[name]))
         elif name == "modified":
-            merged[name] = max(o, t)
+            merged[name] = max(str(ours[name]), str(theirs[name]))
         elif name == "author":
             merged[name] = first[name]
         elif o == t:
