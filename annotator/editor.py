@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from annotator.errors import AnnotatorError, DataError
-from annotator.model.models import FACT_LABELS, AnnotationFile, Fact, FactRegistry, Label, Span, now
+from annotator.merge.resolve import Take, resolve_span_conflict
+from annotator.model.models import (
+    FACT_LABELS,
+    AnnotationFile,
+    Fact,
+    FactRegistry,
+    Label,
+    Span,
+    SpanConflict,
+    now,
+)
 from annotator.model.search import slugify
 from annotator.model.text import LineIndex, context, sha256_text
 from annotator.store.store import Store, load_annotation_file
@@ -62,6 +72,9 @@ class Change:
     #: Facts before/after for steps that also changed the registry (create fact + link).
     facts_before: tuple[Fact, ...] | None = None
     facts_after: tuple[Fact, ...] | None = None
+    #: Merge conflict records before/after, for steps that resolve one.
+    conflicts_before: tuple[SpanConflict, ...] | None = None
+    conflicts_after: tuple[SpanConflict, ...] | None = None
 
 
 @dataclass
@@ -134,12 +147,15 @@ class Editor:
         return self.article
 
     def _apply(self, description: str, spans: list[Span],
-               facts: list[Fact] | None = None) -> None:
+               facts: list[Fact] | None = None,
+               conflicts: list[SpanConflict] | None = None) -> None:
         article = self._current()
         before = tuple(article.doc.spans)
         facts_before = tuple(self.registry.facts) if facts is not None else None
         change = Change(description, article.id, before, tuple(spans), facts_before,
-                        tuple(facts) if facts is not None else None)
+                        tuple(facts) if facts is not None else None,
+                        tuple(article.doc.conflicts) if conflicts is not None else None,
+                        tuple(conflicts) if conflicts is not None else None)
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -152,7 +168,12 @@ class Editor:
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})  # type: ignore[arg-type]
+            ordered = sorted((s for s in spans if isinstance(s, Span)), key=lambda s: s.sort_key)
+            update: dict[str, object] = {"spans": ordered}
+            conflicts = change.conflicts_after if forward else change.conflicts_before
+            if conflicts is not None:
+                update["conflicts"] = list(conflicts)
+            doc = doc.model_copy(update=update)
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
                 self.article.doc = doc
@@ -226,6 +247,19 @@ class Editor:
                      if s.id == link_to else s for s in spans]
         self._apply(f"new fact {fact.id}", spans, facts)
         return fact
+
+    def resolve_conflict(self, conflict_id: str, take: Take) -> Span | None:
+        """Resolve a merge conflict record of the open article (undoable, saved at once).
+
+        ``take`` is ``"base"``, ``"a"`` or ``"b"`` (see ``SpanConflict``); returns the
+        span kept, or None when the chosen version is "no span".
+        """
+        article = self._current()
+        resolved = resolve_span_conflict(article.doc, conflict_id, take)
+        kept = {s.id for s in resolved.spans} - {s.id for s in article.doc.spans}
+        self._apply(f"resolve conflict {conflict_id} ({take})", list(resolved.spans),
+                    conflicts=list(resolved.conflicts))
+        return next((s for s in resolved.spans if s.id in kept), None)
 
     # -- undo / redo -------------------------------------------------------------------
     def undo(self) -> Change | None:
