@@ -320,3 +320,35 @@ def test_merging_with_an_unchanged_side_gives_the_other(side: AnnotationFile) ->
     expected = dumps(side.model_copy(update={"spans": side.sorted_spans()}))
     assert dumps(merge_annotations(base, base, side)) == expected
     assert dumps(merge_annotations(base, side, side)) == expected
+
+
+FACT_BASE = [fact(f"f-{i}", f"Statement {i}.") for i in range(3)]
+
+
+@st.composite
+def registry_branch(draw: st.DrawFn) -> FactRegistry:
+    out: list[Fact] = []
+    for f in FACT_BASE:
+        action = draw(st.sampled_from(["keep", "delete", "statement", "note"]))
+        if action == "delete":
+            continue
+        if action == "statement":
+            f = f.model_copy(update={"statement": draw(st.sampled_from(["S.", "T."])),
+                                     "modified": draw(st.sampled_from([T1, T2]))})
+        elif action == "note":
+            f = f.model_copy(update={"note": draw(st.sampled_from(["n", "m"])), "modified": T1})
+        out.append(f)
+    for new_id in draw(st.lists(st.sampled_from(["g-1", "g-2"]), unique=True)):
+        out.append(fact(new_id, draw(st.sampled_from(["New.", "Other."])),
+                        note=draw(st.sampled_from([None, "x"])),
+                        stamp=draw(st.sampled_from([T1, T2]))))
+    return reg(*out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ours=registry_branch(), theirs=registry_branch())
+def test_registry_swap_gives_byte_identical_files(ours: FactRegistry,
+                                                  theirs: FactRegistry) -> None:
+    result = merged_registry(reg(*FACT_BASE), ours, theirs)
+    ids = [f.id for f in result.facts]
+    assert ids == sorted(ids) and not set(ids) & {c.id for c in result.conflicts}
