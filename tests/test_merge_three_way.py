@@ -302,11 +302,14 @@ def test_swapping_sides_gives_byte_identical_files(ours: AnnotationFile, theirs:
                                                    no_base: bool) -> None:
     base = None if no_base else doc(*BASE_SPANS)
     result = merged(base, ours, theirs)  # asserts the swap
-    # Nothing is lost: every span a side changed is merged or sits in a conflict record.
+    # Nothing is lost: every span a side changed (more than its time) is merged or
+    # sits in a conflict record.
     kept = {s.id for s in result.spans} | {c.id for c in result.conflicts}
+    untouched = {s.model_copy(update={"modified": T0}).model_dump_json()
+                 for s in (base.spans if base else [])}
     for side in (ours, theirs):
         for s in side.spans:
-            if base is None or s not in base.spans:
+            if s.model_copy(update={"modified": T0}).model_dump_json() not in untouched:
                 assert s.id in kept or any(
                     s in (c.a, c.b) for c in result.conflicts) or any(
                     k.start == s.start and k.end == s.end and k.label == s.label
@@ -352,3 +355,15 @@ def test_registry_swap_gives_byte_identical_files(ours: FactRegistry,
     result = merged_registry(reg(*FACT_BASE), ours, theirs)
     ids = [f.id for f in result.facts]
     assert ids == sorted(ids) and not set(ids) & {c.id for c in result.conflicts}
+
+
+def test_a_side_that_only_touched_modified_counts_as_unchanged() -> None:
+    base = doc(S1, S2)
+    ours = doc(edit(S1, T2), S2)  # same content, later time
+    theirs = doc(S2)              # deleted s1
+    assert list(by_id(merged(base, ours, theirs))) == ["s2"]
+    theirs = doc(edit(S1, T1, note="real change"), S2)
+    got = by_id(merged(base, ours, theirs))["s1"]
+    assert (got.note, got.modified) == ("real change", T2)
+    got = by_id(merged(base, doc(edit(S1, T1), S2), doc(edit(S1, T2), S2)))["s1"]
+    assert got.modified == T2 and got.note == S1.note

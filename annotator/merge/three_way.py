@@ -4,6 +4,7 @@ Pure: models in, models out, no files, no git. The rules (README, "Merging branc
 
 - items (spans, facts) are matched by id; an item only one branch touched takes that
   branch's version (added, changed or deleted); both branches doing the same is that;
+  a change of nothing but ``modified`` is no change;
 - an item both branches changed merges field by field: a field only one branch changed
   takes that change, the same change on both is taken once, different changes collide;
   ``facts`` (a span's links) merge as sets (base plus each side's additions minus each
@@ -150,6 +151,21 @@ def _names(fields: Iterable[str]) -> str:
     return ", ".join(fields)
 
 
+def _same(side: dict[str, Any] | None, base: dict[str, Any]) -> bool:
+    """A side unchanged from the base but for its ``modified`` time (or deleted: False)."""
+    if side is None:
+        return False
+    return {k: v for k, v in side.items() if k != "modified"} == {
+        k: v for k, v in base.items() if k != "modified"}
+
+
+def _later(kept: dict[str, Any] | None, other: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``kept``, with the later of both ``modified`` times."""
+    if kept is None or other is None:
+        return kept
+    return {**kept, "modified": max(str(kept["modified"]), str(other["modified"]))}
+
+
 def _merge_items(
     kind: _Kind, base: dict[str, dict[str, Any]], ours: dict[str, dict[str, Any]],
     theirs: dict[str, dict[str, Any]],
@@ -173,10 +189,12 @@ def _merge_items(
                 added_ours.add(item_id)
             else:
                 result = _fold(kind, o, t)
-        elif o == b:
-            result = t
-        elif t == b:
-            result = o
+        elif _same(o, b) and _same(t, b):
+            result = _later(o, t)  # both only touched "modified"
+        elif _same(o, b):
+            result = _later(t, o)
+        elif _same(t, b):
+            result = _later(o, t)
         elif o is None or t is None:
             changed = o if o is not None else t
             assert changed is not None
