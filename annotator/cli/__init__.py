@@ -24,8 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("annotator.cli.export", "export annotations for other tools"),
     "import": ("annotator.cli.import_", "import W3C or brat annotations into the store"),
     "report": ("annotator.cli.report", "the cross-source fact report"),
-    "merge-driver": ("annotator.merge.driver_cli", "git merge driver for annotation files"),
-    "git-setup": ("annotator.merge.setup_cli", "make git merge annotation files span by span"),
+    "merge-driver": ("annotator.cli.merge_driver", "git merge driver for annotation files"),
+    "git-setup": ("annotator.cli.git_setup", "make git merge annotation files span by span"),
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.errors import UsageError
-from annotator.store.jsonio import atomic_write, read_bytes
+from annotator.store.files import atomic_write, read_bytes
 
 
 def _git(args: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from annotator.merge.documents import NotMergeable, merge_documents
 from annotator.model.models import AnnotationFile, FactRegistry
+from tests.helpers import ANNOTATIONS
 
 
 def test_the_path_chooses_the_model_and_an_empty_ancestor_is_none() -> None:
-    registry = Path("annotations/facts.json").read_bytes()
-    annotation = Path("annotations/efe-kim-train.json").read_bytes()
+    registry = (ANNOTATIONS / "facts.json").read_bytes()
+    annotation = (ANNOTATIONS / "efe-kim-train.json").read_bytes()
     assert isinstance(merge_documents("annotations/facts.json", b"", registry, registry),
                       FactRegistry)
     assert isinstance(merge_documents("x/efe.json", b"\n", annotation, annotation),
@@ -22,7 +21,7 @@ def test_the_path_chooses_the_model_and_an_empty_ancestor_is_none() -> None:
 
 
 def test_a_broken_version_is_named_with_its_place() -> None:
-    annotation = Path("annotations/efe-kim-train.json").read_bytes()
+    annotation = (ANNOTATIONS / "efe-kim-train.json").read_bytes()
     broken = annotation.replace(b'"label": "attributed"', b'"label": "rumour"', 1)
     with pytest.raises(NotMergeable, match=r"^ancestor version at line \d+:\d+: spans\[0\]"
                                            r"\.label: must be"):

@@ -18,7 +18,8 @@ from typing import TextIO
 from annotator.errors import AnnotatorError, DataError
 from annotator.merge.documents import NotMergeable, is_registry, merge_documents
 from annotator.store.gitrepo import merge_file
-from annotator.store.jsonio import atomic_write, dumps, read_bytes
+from annotator.store.files import atomic_write, read_bytes
+from annotator.store.jsonio import dumps
 
 DEFAULT_MARKER_SIZE = 7
 

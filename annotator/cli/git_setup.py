@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path, PurePosixPath
 
+from annotator.cli.options import common
 from annotator.errors import UsageError
 from annotator.store.gitrepo import check_attr, config_get, config_set, ensure_lines, repo_root
 
@@ -91,7 +92,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(Path(args.repo))
-    annotations = Path(args.annotations)
+    annotations = common(args).annotations
     if not annotations.is_absolute() and args.repo != ".":
         annotations = root / annotations
     folder = folder_in_repo(root, annotations)

@@ -10,7 +10,8 @@ from annotator.editor import Editor
 from annotator.merge.resolve import ResolveError
 from annotator.merge.three_way import merge_annotations
 from annotator.model.models import Span
-from annotator.store.jsonio import atomic_write, dumps
+from annotator.store.files import atomic_write
+from annotator.store.jsonio import dumps
 from annotator.store.store import Store, load_annotation_file
 from annotator.validate import validate_paths
 

@@ -12,7 +12,8 @@ import pytest
 
 from annotator.merge.resolve import resolve_fact_conflict, resolve_span_conflict, which_side
 from annotator.model.models import AnnotationFile, Fact, Label, Span
-from annotator.store.jsonio import atomic_write, dumps
+from annotator.store.files import atomic_write
+from annotator.store.jsonio import dumps
 from annotator.store.store import Store, load_annotation_file, load_registry_file
 
 ARTICLE = "yonhap-special-train"
