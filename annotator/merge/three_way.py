@@ -58,18 +58,15 @@ class _Kind:
 
     #: Fields merged as sets (a span's fact links).
     set_fields: frozenset[str]
-    #: Fields that must agree for two additions to fold into one item.
-    identity: tuple[str, ...]
     #: Optional fields: on a fold, null gives way to a value.
     optional: frozenset[str]
 
 
 _SPAN = _Kind(
     set_fields=frozenset({"facts"}),
-    identity=("start", "end", "label", "quote", "prefix", "suffix"),
     optional=frozenset({"attribution", "note"}),
 )
-_FACT = _Kind(set_fields=frozenset(), identity=("statement",), optional=frozenset({"note"}))
+_FACT = _Kind(set_fields=frozenset(), optional=frozenset({"note"}))
 
 
 def _canon(value: Any) -> bytes:
@@ -121,7 +118,8 @@ def _fold(
     kind: _Kind, ours: dict[str, Any], theirs: dict[str, Any],
 ) -> dict[str, Any] | Collision:
     """Two additions of the same item (same id, or the same claim under two ids)."""
-    first, second = sorted((ours, theirs), key=lambda d: (d["created"], d["id"], _canon(d)))
+    # Every other field (offsets, label, quote, statement) must agree, or it collides.
+    first = min((ours, theirs), key=lambda d: (d["created"], d["id"], _canon(d)))
     merged: dict[str, Any] = {}
     clashes: list[str] = []
     for name in sorted(set(ours) | set(theirs)):
