@@ -348,3 +348,24 @@ def test_the_driver_writes_canonical_json_into_ours(tmp_path: Path, workspace: P
     proc = annotator(tmp_path, "merge-driver", "O", "A", "B", "7", "annotations/y.json")
     assert proc.returncode == 0, proc.stderr
     assert ours.read_bytes() == dumps(doc)
+
+
+def test_a_bug_in_the_merge_falls_back_to_text_and_never_passes_as_clean(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from annotator.cli import merge_driver
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(merge_driver, "merge_documents", broken)
+    for name in ("O", "A", "B"):
+        (tmp_path / name).write_bytes(b'{"same": 1}\n')
+    err = io.StringIO()
+    rc = merge_driver.run_driver(tmp_path / "O", tmp_path / "A", tmp_path / "B", 7,
+                                 "annotations/z.json", err)
+    assert rc == 1  # the text merge was clean, but a failed span merge must be looked at
+    assert err.getvalue() == ("annotator merge-driver: annotations/z.json: cannot merge by span "
+                              "(RuntimeError: boom); merged as text instead\n")
+    assert (tmp_path / "A").read_bytes() == b'{"same": 1}\n'
