@@ -369,3 +369,15 @@ def test_a_bug_in_the_merge_falls_back_to_text_and_never_passes_as_clean(
     assert err.getvalue() == ("annotator merge-driver: annotations/z.json: cannot merge by span "
                               "(RuntimeError: boom); merged as text instead\n")
     assert (tmp_path / "A").read_bytes() == b'{"same": 1}\n'
+
+
+def test_a_clone_without_the_driver_config_keeps_gits_text_merge(workspace: Path) -> None:
+    git(workspace, "init", "-q", "-b", "main")
+    (workspace / ".gitattributes").write_text("annotations/**/*.json merge=annotator\n", "utf-8")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "base")
+    _collide(workspace)
+    proc = merge(workspace)
+    assert proc.returncode == 1 and "CONFLICT (content)" in proc.stdout
+    text = path_of(workspace).read_text("utf-8")
+    assert "<<<<<<< HEAD" in text and ">>>>>>> feature" in text
