@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check venv schema validate bench clean
+.PHONY: run test check venv schema validate bench clean git-setup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ validate: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/annotator schema
+
+# Merge annotation files span by span in this clone (git keeps config out of clones).
+git-setup: $(STAMP)
+	$(BIN)/annotator git-setup
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_corpus.py

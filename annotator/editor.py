@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from annotator.errors import AnnotatorError, DataError
+from annotator.merge.resolve import Take, resolve_span_conflict
 from annotator.model.anchoring import Outcome
 from annotator.model.models import (
     FACT_LABELS,
@@ -26,6 +27,7 @@ from annotator.model.models import (
     Label,
     Orphan,
     Span,
+    SpanConflict,
     now,
 )
 from annotator.model.search import slugify
@@ -76,6 +78,9 @@ class Change:
     #: The file's orphans before/after, for steps that re-attach or delete one.
     orphans_before: tuple[Orphan, ...] | None = None
     orphans_after: tuple[Orphan, ...] | None = None
+    #: Merge conflict records before/after, for steps that resolve one.
+    conflicts_before: tuple[SpanConflict, ...] | None = None
+    conflicts_after: tuple[SpanConflict, ...] | None = None
 
 
 @dataclass
@@ -150,14 +155,17 @@ class Editor:
         return self.article
 
     def _apply(self, description: str, spans: list[Span],
-               facts: list[Fact] | None = None, orphans: list[Orphan] | None = None) -> None:
+               facts: list[Fact] | None = None, orphans: list[Orphan] | None = None,
+               conflicts: list[SpanConflict] | None = None) -> None:
         article = self._current()
         before = tuple(article.doc.spans)
         facts_before = tuple(self.registry.facts) if facts is not None else None
         orphans_before = tuple(article.doc.orphans) if orphans is not None else None
         change = Change(description, article.id, before, tuple(spans), facts_before,
                         tuple(facts) if facts is not None else None, orphans_before,
-                        tuple(orphans) if orphans is not None else None)
+                        tuple(orphans) if orphans is not None else None,
+                        tuple(article.doc.conflicts) if conflicts is not None else None,
+                        tuple(conflicts) if conflicts is not None else None)
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -170,10 +178,15 @@ class Editor:
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            doc = doc.model_copy(update={"spans": sorted(spans, key=lambda s: s.sort_key)})
+            ordered = sorted((s for s in spans if isinstance(s, Span)), key=lambda s: s.sort_key)
+            update: dict[str, object] = {"spans": ordered}
             orphans = change.orphans_after if forward else change.orphans_before
             if orphans is not None:
-                doc = doc.model_copy(update={"orphans": list(orphans)})
+                update["orphans"] = list(orphans)
+            conflicts = change.conflicts_after if forward else change.conflicts_before
+            if conflicts is not None:
+                update["conflicts"] = list(conflicts)
+            doc = doc.model_copy(update=update)
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
                 self.article.doc = doc
@@ -300,6 +313,19 @@ class Editor:
                      if s.id == link_to else s for s in spans]
         self._apply(f"new fact {fact.id}", spans, facts)
         return fact
+
+    def resolve_conflict(self, conflict_id: str, take: Take) -> Span | None:
+        """Resolve a merge conflict record of the open article (undoable, saved at once).
+
+        ``take`` is ``"base"``, ``"a"`` or ``"b"`` (see ``SpanConflict``); returns the
+        span kept, or None when the chosen version is "no span".
+        """
+        article = self._current()
+        resolved = resolve_span_conflict(article.doc, conflict_id, take)
+        kept = {s.id for s in resolved.spans} - {s.id for s in article.doc.spans}
+        self._apply(f"resolve conflict {conflict_id} ({take})", list(resolved.spans),
+                    conflicts=list(resolved.conflicts))
+        return next((s for s in resolved.spans if s.id in kept), None)
 
     # -- undo / redo -------------------------------------------------------------------
     def undo(self) -> Change | None:

@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("annotator.cli.import_", "import W3C or brat annotations into the store"),
     "report": ("annotator.cli.report", "the cross-source fact report"),
     "reanchor": ("annotator.cli.reanchor", "move spans onto changed article texts"),
+    "merge-driver": ("annotator.cli.merge_driver", "git merge driver for annotation files"),
+    "git-setup": ("annotator.cli.git_setup", "make git merge annotation files span by span"),
 }
 
 

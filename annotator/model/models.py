@@ -10,7 +10,13 @@ import secrets
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from annotator.model.text import context
 
@@ -184,6 +190,32 @@ class Orphan(_Strict):
     """The best candidate's score (0 when there was none)."""
 
 
+class SpanConflict(_Strict):
+    """A span two branches changed in ways that cannot both be kept (``annotator merge-driver``).
+
+    ``a`` and ``b`` are the two branches' versions in a canonical order (a deleted side,
+    null, first; otherwise by content), so merging either way round writes the same
+    file. Resolving keeps ``base``, ``a`` or ``b`` (null: no span) and drops the record.
+    """
+
+    id: Annotated[str, Field(pattern=SPAN_ID_PATTERN, max_length=64)]
+    """The conflicting span's id (for a claim added on both branches: the smaller id)."""
+    reason: str
+    """What collided, for people: which fields changed differently, or deleted vs changed."""
+    base: Span | None
+    """The span in the common ancestor; null when both branches added it."""
+    a: Span | None
+    """One branch's version; null when that branch deleted the span."""
+    b: Span | None
+    """The other branch's version; null when that branch deleted the span."""
+
+    @model_validator(mode="after")
+    def _one_side(self) -> SpanConflict:
+        if self.a is None and self.b is None:
+            raise ValueError("a conflict needs at least one side (a or b)")
+        return self
+
+
 class AnnotationFile(_Strict):
     """``annotations/<article-id>.json``: every span of one article."""
 
@@ -197,6 +229,8 @@ class AnnotationFile(_Strict):
     """Spans sorted by (start, end, id)."""
     orphans: list[Orphan] = Field(default_factory=list, exclude_if=lambda value: not value)
     """Spans lost when the article text changed (omitted when there are none)."""
+    conflicts: list[SpanConflict] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Unresolved merge conflicts, sorted by id; omitted from the file when there are none."""
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: s.sort_key)
@@ -219,6 +253,30 @@ class Fact(_Strict):
     """When the fact was last changed."""
 
 
+class FactConflict(_Strict):
+    """A fact two branches changed in ways that cannot both be kept (``annotator merge-driver``).
+
+    Same shape and rules as a span conflict: ``a`` and ``b`` in a canonical order.
+    """
+
+    id: FactId
+    """The conflicting fact's id."""
+    reason: str
+    """What collided, for people."""
+    base: Fact | None
+    """The fact in the common ancestor; null when both branches added it."""
+    a: Fact | None
+    """One branch's version; null when that branch deleted the fact."""
+    b: Fact | None
+    """The other branch's version; null when that branch deleted the fact."""
+
+    @model_validator(mode="after")
+    def _one_side(self) -> FactConflict:
+        if self.a is None and self.b is None:
+            raise ValueError("a conflict needs at least one side (a or b)")
+        return self
+
+
 class FactRegistry(_Strict):
     """``annotations/facts.json``: the shared registry of canonical facts."""
 
@@ -228,6 +286,8 @@ class FactRegistry(_Strict):
     """Format version."""
     facts: list[Fact]
     """Facts sorted by id."""
+    conflicts: list[FactConflict] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """Unresolved merge conflicts, sorted by id; omitted from the file when there are none."""
 
     def by_id(self) -> dict[str, Fact]:
         return {fact.id: fact for fact in self.facts}

@@ -115,6 +115,7 @@ def check_registry(report: FileReport) -> dict[str, int]:
         return None
 
     _schema(report, FactRegistry, data, special)
+    _conflicts(report, data, "E407", "fact")
     facts = data.get("facts") if isinstance(data, dict) else None
     ids: dict[str, int] = {}
     for index, fact in enumerate(facts if isinstance(facts, list) else []):
@@ -142,6 +143,7 @@ def check_annotation(
     if data is None:
         return
     _schema(report, AnnotationFile, data, lambda loc, kind: None)
+    _conflicts(report, data, "E308", "span")
     if not isinstance(data, dict):
         return
     spans = data.get("spans")
@@ -194,6 +196,20 @@ def _check_anchoring(report: FileReport, spans: list[Any], orphans: Any) -> None
                    f"span {span.get('id')!r} could not be placed on the changed text"
                    + (f" ({_clip(quote)!r})" if isinstance(quote, str) else "")
                    + ": re-attach it to a selection or delete it")
+
+
+def _conflicts(report: FileReport, data: Any, code: str, kind: str) -> None:
+    """One finding per merge conflict record the merge driver left in the file."""
+    records = data.get("conflicts") if isinstance(data, dict) else None
+    for index, record in enumerate(records if isinstance(records, list) else []):
+        record_id = record.get("id") if isinstance(record, dict) else None
+        reason = record.get("reason") if isinstance(record, dict) else None
+        what = f"{kind} {record_id!r}" if isinstance(record_id, str) else f"a {kind}"
+        why = f": {reason}" if isinstance(reason, str) and reason else ""
+        report.add(code, ("conflicts", index),
+                   f"unresolved merge conflict on {what}{why}; keep base, a or b "
+                   "(in the app, or by hand: move one version into "
+                   f"{'spans' if kind == 'span' else 'facts'} and delete the record)")
 
 
 def _quote_matches(span: Any, text: str) -> bool:

@@ -112,6 +112,20 @@ def _orphan(ann: dict[str, Any], reg: dict[str, Any]) -> None:
 
 FUZZY = {"status": "fuzzy", "score": 0.9, "was": {"start": 30, "end": 36, "quote": "800 km"}}
 
+
+def _span_conflict(ann: dict[str, Any], reg: dict[str, Any]) -> None:
+    span = ann["spans"].pop(2)
+    ann["conflicts"] = [{"id": span["id"], "reason": "note changed differently on both branches",
+                         "base": span, "a": {**span, "note": "x"}, "b": {**span, "note": "y"}}]
+
+
+def _fact_conflict(ann: dict[str, Any], reg: dict[str, Any]) -> None:
+    fact = copy.deepcopy(reg["facts"][0])
+    reg["conflicts"] = [{"id": fact["id"], "reason": "deleted on one branch, changed on the "
+                         "other (statement)", "base": fact, "a": None,
+                         "b": {**fact, "statement": "Changed."}}]
+
+
 RULES: list[tuple[str, Mutation]] = [
     ("E102", _remove_field),
     ("E102", _set(("spans", 0, "label"), "rumour")),
@@ -129,6 +143,7 @@ RULES: list[tuple[str, Mutation]] = [
     ("E305", _dup_span),
     ("E306", _same_range_label),
     ("E307", _confirmed_and_disputed),
+    ("E308", _span_conflict),
     ("E401", _set(("spans", 0, "facts"), ["no-such-fact"])),
     ("E402", _set(("spans", 0, "facts"), [])),
     ("E403", _set(("spans", 2, "attribution"), None)),
@@ -137,6 +152,7 @@ RULES: list[tuple[str, Mutation]] = [
     ("E405", _set(("facts", 0, "statement"), "", "reg")),
     ("E405", _set(("facts", 0, "statement"), "   ", "reg")),
     ("E406", _set(("facts", 1, "id"), "Bad Id", "reg")),
+    ("E407", _fact_conflict),
     ("W501", _set(("spans", 1, "facts"), ["departure"])),
     ("W505", _set(("spans", 1, "anchor"), FUZZY)),
     ("W506", _orphan),
@@ -241,3 +257,18 @@ def test_every_code_is_documented() -> None:
     readme = Path("README.md").read_text("utf-8")
     for code, (_severity, title) in CODES.items():
         assert f"`{code}`" in readme, f"{code} ({title}) missing from README"
+
+
+def test_conflict_records_are_located_and_explained(tmp_path: Path) -> None:
+    ann, reg = base_annotation(), base_registry()
+    _span_conflict(ann, reg)
+    _fact_conflict(ann, reg)
+    folder = write(tmp_path, ann, reg)
+    result = validate_paths([folder / "annotations"], folder / "seeds")
+    by_code = {f.code: f for f in result.findings}
+    span, fact = by_code["E308"], by_code["E407"]
+    assert span.pointer == "conflicts[0]" and span.line and span.col
+    assert span.message.startswith("conflicts[0]: unresolved merge conflict on span 'c': note "
+                                   "changed differently on both branches; keep base, a or b")
+    assert fact.path.endswith("facts.json") and "fact 'departure'" in fact.message
+    assert all(f.code not in {"E102", "E101"} for f in result.findings)

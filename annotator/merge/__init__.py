@@ -1,0 +1,1 @@
+"""Merging branches: the three-way merge behind ``annotator merge-driver`` (no Textual)."""
