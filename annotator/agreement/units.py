@@ -1,0 +1,149 @@
+"""From spans to counted units, by sweeping span boundaries (never per code point).
+
+Each analyst gives every unit (a code point, or a token) one category: the label of the
+span covering it, or ``"none"``. When spans of one layer nest or overlap, the innermost
+span wins: the shortest one; on equal length the one that starts later; then the label
+that comes first in ``confirmed, disputed, attributed, opinion`` (any other label after
+those, alphabetically). A token takes the category of its first code point.
+
+The sufficient statistic for every coding measure (Cohen, Fleiss, Krippendorff nominal) is
+a *profile*: how many units got each combination of categories, one per layer. A profile
+is built from run-length segments: the text between two consecutive span boundaries of
+any layer has one combination, and its weight is its length (code points) or the number
+of tokens starting in it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+NONE = "none"
+#: Label precedence for ties between nested spans of equal length and start.
+LABEL_ORDER: tuple[str, ...] = ("confirmed", "disputed", "attributed", "opinion")
+
+#: A token: a maximal run of word characters, or one character that is neither a word
+#: character nor white space.
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+#: categories (one per layer, in layer order) -> number of units.
+Profile = Counter[tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpan:
+    """What agreement needs of a span: its range, label and linked facts."""
+
+    start: int
+    end: int
+    label: str
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article as units see it: its length and where its tokens start."""
+
+    id: str
+    length: int
+    token_starts: tuple[int, ...] = field(default=())
+
+    @classmethod
+    def from_text(cls, article_id: str, text: str) -> ArticleText:
+        return cls(article_id, len(text), token_starts(text))
+
+
+def token_starts(text: str) -> tuple[int, ...]:
+    """Offsets where tokens start (``\\w+`` runs and single non-space characters)."""
+    return tuple(m.start() for m in TOKEN.finditer(text))
+
+
+def _rank(label: str) -> tuple[int, str]:
+    try:
+        return (LABEL_ORDER.index(label), "")
+    except ValueError:
+        return (len(LABEL_ORDER), label)
+
+
+def category_runs(spans: Sequence[LayerSpan], length: int) -> list[tuple[int, str]]:
+    """Change points of one layer's category over ``[0, length)``.
+
+    ``[(0, c0), (p1, c1), ...]``: from each position up to the next the category is the
+    label of the innermost covering span, or NONE. Consecutive entries differ in category.
+    """
+    ordered = sorted(
+        ((max(0, s.start), min(length, s.end), s.label) for s in spans), key=lambda t: t[0]
+    )
+    ordered = [t for t in ordered if t[0] < t[1]]
+    points = sorted({0, *(t[0] for t in ordered), *(t[1] for t in ordered)})
+    points = [p for p in points if p < length]
+    heap: list[tuple[int, int, tuple[int, str], int, str]] = []
+    runs: list[tuple[int, str]] = []
+    k = 0
+    for pos in points:
+        while k < len(ordered) and ordered[k][0] == pos:
+            start, end, label = ordered[k]
+            heapq.heappush(heap, (end - start, -start, _rank(label), end, label))
+            k += 1
+        while heap and heap[0][3] <= pos:
+            heapq.heappop(heap)
+        category = heap[0][4] if heap else NONE
+        if not runs or runs[-1][1] != category:
+            runs.append((pos, category))
+    return runs
+
+
+def profiles(
+    article: ArticleText, layers: Sequence[Sequence[LayerSpan]]
+) -> tuple[Profile, Profile]:
+    """The code-point profile and the token profile of one article over the given layers."""
+    length = article.length
+    events: list[tuple[int, int, str]] = []
+    for index, spans in enumerate(layers):
+        events.extend([(pos, index, cat) for pos, cat in category_runs(spans, length)])
+    events.sort()
+    current = [NONE] * len(layers)
+    starts = article.token_starts
+    by_cp: Profile = Counter()
+    by_token: Profile = Counter()
+    prev = 0
+    prev_tokens = 0
+    for pos, index, cat in events:
+        if pos > prev:
+            key = tuple(current)
+            tokens = bisect_left(starts, pos)
+            by_cp[key] += pos - prev
+            if tokens > prev_tokens:
+                by_token[key] += tokens - prev_tokens
+            prev, prev_tokens = pos, tokens
+        current[index] = cat
+    if length > prev:
+        key = tuple(current)
+        by_cp[key] += length - prev
+        tokens = len(starts)
+        if tokens > prev_tokens:
+            by_token[key] += tokens - prev_tokens
+    if not layers:
+        by_cp.clear()
+        by_token.clear()
+    return by_cp, by_token
+
+
+def project(profile: Profile, columns: Sequence[int]) -> Profile:
+    """The profile of a subset of layers (columns are indexes into the full layer list)."""
+    out: Profile = Counter()
+    for key, count in profile.items():
+        out[tuple(key[c] for c in columns)] += count
+    return out
+
+
+def binary(profile: Profile, label: str) -> Profile:
+    """The profile with every category reduced to ``label`` or NONE (per-label figures)."""
+    out: Profile = Counter()
+    for key, count in profile.items():
+        out[tuple(c if c == label else NONE for c in key)] += count
+    return out

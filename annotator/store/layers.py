@@ -1,0 +1,73 @@
+"""Annotation layers: the gold files and each analyst's independent layer.
+
+``annotations/<id>.json`` is the gold layer; ``annotations/by/<analyst>/<id>.json`` is an
+analyst's layer (same schema); ``facts.json`` is shared; ``team.json`` lives beside the
+annotations folder (``<annotations>/../team.json``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.model.team import GOLD, TEAM_FILE, Team
+from annotator.store.jsonio import loads, parse_model, read_bytes
+
+FACTS_FILE = "facts.json"
+#: The folder under the annotations folder that holds one folder per analyst.
+LAYERS_DIR = "by"
+
+#: layer name -> article id -> file.
+Layers = dict[str, dict[str, Path]]
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.stem: p for p in sorted(folder.glob("*.json"))
+        if p.name != FACTS_FILE and not p.name.startswith(".") and p.is_file()
+    }
+
+
+def analyst_dir(annotations_dir: Path, analyst: str) -> Path:
+    """Where an analyst's layer lives: ``<annotations>/by/<analyst>/``."""
+    return Path(annotations_dir) / LAYERS_DIR / analyst
+
+
+def layer_dir(annotations_dir: Path, layer: str) -> Path:
+    """The folder of a layer (``gold`` is the annotations folder itself)."""
+    return Path(annotations_dir) if layer == GOLD else analyst_dir(annotations_dir, layer)
+
+
+def discover_layers(annotations_dir: Path) -> Layers:
+    """Every layer under an annotations folder and its files, by article id.
+
+    ``gold`` (the top-level ``*.json`` except ``facts.json``) comes first, present even
+    when empty; then each ``by/<name>/`` folder in name order (hidden folders skipped).
+    """
+    root = Path(annotations_dir)
+    layers: Layers = {GOLD: _files(root)}
+    by = root / LAYERS_DIR
+    if by.is_dir():
+        for folder in sorted(by.iterdir()):
+            if folder.is_dir() and not folder.name.startswith("."):
+                layers[folder.name] = _files(folder)
+    return layers
+
+
+def team_path(annotations_dir: Path) -> Path:
+    """``<annotations>/../team.json``."""
+    folder = Path(annotations_dir)
+    return (folder.parent if folder.name else folder.absolute().parent) / TEAM_FILE
+
+
+def load_team(annotations_dir: Path) -> Team | None:
+    """The team file beside the annotations folder, or None when there is none.
+
+    Raises DataError (file, line:col, JSON path) when it is not valid.
+    """
+    path = team_path(annotations_dir)
+    if not path.is_file():
+        return None
+    raw = read_bytes(path)
+    return parse_model(Team, loads(raw, path), raw, path)
