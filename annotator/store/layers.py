@@ -71,3 +71,23 @@ def load_team(annotations_dir: Path) -> Team | None:
         return None
     raw = read_bytes(path)
     return parse_model(Team, loads(raw, path), raw, path)
+
+
+def layer_of_file(path: Path) -> str:
+    """The layer an annotation file belongs to: the analyst of ``.../by/<name>/x.json``."""
+    path = Path(path)
+    if path.parent.parent.name == LAYERS_DIR and path.parent.name:
+        return path.parent.name
+    return GOLD
+
+
+def registry_for(path: Path) -> Path | None:
+    """The shared ``facts.json`` of an annotation file (gold or an analyst's layer)."""
+    path = Path(path)
+    candidates = [path.parent / FACTS_FILE]
+    if layer_of_file(path) != GOLD:
+        candidates.append(path.parent.parent.parent / FACTS_FILE)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None

@@ -26,10 +26,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E404": ("error", "duplicate fact id"),
     "E405": ("error", "empty fact statement"),
     "E406": ("error", "bad fact id form"),
+    "E407": ("error", "team.json assigns articles to an analyst it does not list"),
     "W501": ("warning", "fact no span links"),
     "W502": ("warning", "span starts or ends inside a word or on white space"),
     "W503": ("warning", "article with no annotations"),
     "W504": ("warning", "fact confirmed by one source and disputed by another"),
+    "W505": ("warning", "layer made on a different text than the gold file (sha256 differs)"),
+    "W506": ("warning", "layer folder for an analyst team.json does not list"),
 }
 
 
