@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.model.models import AnnotationFile
 from annotator.model.team import GOLD, TEAM_FILE, Team
 from annotator.store.jsonio import loads, parse_model, read_bytes
+from annotator.store.store import load_annotation_file
 
 FACTS_FILE = "facts.json"
 #: The folder under the annotations folder that holds one folder per analyst.
@@ -91,3 +93,8 @@ def registry_for(path: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def load_layer(files: dict[str, Path]) -> dict[str, AnnotationFile]:
+    """Read and validate one layer's files (article id -> file); DataError on a bad one."""
+    return {article_id: load_annotation_file(path) for article_id, path in sorted(files.items())}
