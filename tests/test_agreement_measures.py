@@ -146,7 +146,7 @@ def test_runs_match_the_position_by_position_categories(length: int, raw) -> Non
         nxt = runs[k + 1][0] if k + 1 < len(runs) else length
         expanded.extend([cat] * (nxt - pos))
     assert expanded == naive_categories(spans, length)
-    assert all(a[1] != b[1] for a, b in zip(runs, runs[1:]))
+    assert all(a[1] != b[1] for a, b in zip(runs, runs[1:], strict=False))
 
 
 def test_nested_spans_innermost_wins() -> None:
@@ -172,10 +172,10 @@ def test_profiles_match_counting_each_unit(seed: int) -> None:
         for k, v in tok.items():
             total_tok[k] = total_tok.get(k, 0) + v
     naive_cp: dict[tuple[str, ...], int] = {}
-    for key in zip(*(cps[n] for n in names)):
+    for key in zip(*(cps[n] for n in names), strict=True):
         naive_cp[key] = naive_cp.get(key, 0) + 1
     naive_tok: dict[tuple[str, ...], int] = {}
-    for key in zip(*(toks[n] for n in names)):
+    for key in zip(*(toks[n] for n in names), strict=True):
         naive_tok[key] = naive_tok.get(key, 0) + 1
     assert total_cp == naive_cp
     assert total_tok == naive_tok
@@ -284,8 +284,8 @@ def test_span_f1s_match_brute_force(seed: int) -> None:
                 got = brute_f1(spans[a][aid], spans[b][aid], exact)
                 counts = (exact_counts if exact else overlap_counts)(spans[a][aid], spans[b][aid])
                 assert (counts.matched_a, counts.matched_b, counts.size_a, counts.size_b) == got
-                sums = [x + y for x, y in zip(sums, got)]
-            overall = [x + y for x, y in zip(overall, sums)]
+                sums = [x + y for x, y in zip(sums, got, strict=True)]
+            overall = [x + y for x, y in zip(overall, sums, strict=True)]
             assert row.figures[measure] == pytest.approx(f1_of(*sums), abs=TOL)
         assert report.overall[measure] == pytest.approx(f1_of(*overall), abs=TOL)
 
@@ -336,7 +336,7 @@ def test_fact_verdicts_and_their_agreement() -> None:
     everyone = table(names)
     share = sum(1 for r in everyone if len(set(r)) == 1) / len(everyone)
     assert abs(report.overall["fact_agreement"] - share) < TOL  # type: ignore[operator]
-    columns = [list(c) for c in zip(*everyone)]
+    columns = [list(c) for c in zip(*everyone, strict=True)]
     assert abs(report.overall["fact_fleiss"] - ref_fleiss(columns)) < TOL  # type: ignore[operator]
     for row in report.rows:
         pair = table(row.layers)

@@ -54,7 +54,7 @@ def render_text(report: Report) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = [_clean(_head(report))]
     for index, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))

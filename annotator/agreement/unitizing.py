@@ -158,6 +158,13 @@ def _alpha(observed: Fraction, expected: Fraction, units: int) -> float | None:
     return float(1 - observed / expected)
 
 
+def _bind(pair_sums: Callable[[str, int, int], int], category: str) -> Callable[[int, int], int]:
+    def cached(x: int, y: int) -> int:
+        return pair_sums(category, x, y)
+
+    return cached
+
+
 @dataclass(frozen=True, slots=True)
 class UnitizingResult:
     """The study's alpha and each category's, with their disagreements."""
@@ -184,13 +191,7 @@ def unitizing_alpha(
     parts: dict[str, CategoryDisagreement] = {}
     for category, per_rater in sorted(units.items()):
         lists = list(per_rater) + [[] for _ in range(raters - len(per_rater))]
-        cached = None
-        if pair_sums is not None:
-            sums = pair_sums
-
-            def cached(x: int, y: int, category: str = category) -> int:
-                return sums(category, x, y)
-
+        cached = None if pair_sums is None else _bind(pair_sums, category)
         part = category_disagreement(lists, length, cached)
         if part.units:
             parts[category] = part

@@ -107,17 +107,16 @@ def render_text(result: Result) -> str:
 
 
 def render_json(result: Result) -> str:
-    document = {
-        "findings": [asdict(f) for f in sorted(result.findings, key=lambda f: f.sort_key)],
-        "summary": {
-            "files": result.files, "spans": result.spans, "errors": result.errors,
-            "warnings": result.warnings, "seconds": round(result.seconds, 3),
-        },
+    summary: dict[str, object] = {
+        "files": result.files, "spans": result.spans, "errors": result.errors,
+        "warnings": result.warnings, "seconds": round(result.seconds, 3),
     }
     if result.layers:
-        document["summary"]["layers"] = {  # type: ignore[index]
-            name: asdict(c) for name, c in result.layer_counts().items()
-        }
+        summary["layers"] = {name: asdict(c) for name, c in result.layer_counts().items()}
+    document = {
+        "findings": [asdict(f) for f in sorted(result.findings, key=lambda f: f.sort_key)],
+        "summary": summary,
+    }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
