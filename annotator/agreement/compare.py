@@ -15,7 +15,8 @@ from typing import Literal
 
 from annotator.agreement.coding import cohen_kappa, fleiss_kappa, krippendorff_alpha, observed_share
 from annotator.agreement.spans import (
-    ABSENT, MatchCounts, ShareCounts, exact_counts, label_counts, overlap_counts, verdicts,
+    ABSENT, MatchCounts, OverlapIndex, ShareCounts, label_counts, overlap_counts,
+    verdicts,
 )
 from annotator.agreement.units import (
     LABEL_ORDER, ArticleText, LayerSpan, Profile, binary, profiles, project,
@@ -77,6 +78,8 @@ class _Article:
     facts: dict[str, tuple[str, ...]]
     #: label -> per layer merged units (article-local offsets).
     units: dict[str, list[list[Range]]]
+    #: per layer, its spans ready for overlap matching.
+    index: list[OverlapIndex]
 
 
 def _prepare(study: Study) -> list[_Article]:
@@ -93,7 +96,8 @@ def _prepare(study: Study) -> list[_Article]:
                     for spans in layered]
             for label in labels
         }
-        out.append(_Article(article, layered, cp, token, facts, units))
+        index = [OverlapIndex.of(spans) for spans in layered]
+        out.append(_Article(article, layered, cp, token, facts, units, index))
     return out
 
 
@@ -127,6 +131,7 @@ class Agreement:
         self._profiles: dict[tuple[_Key, str], Profile] = {}
         self._sums: dict[tuple[_Key, str, int, int], int] = {}
         self._units: dict[_Key, tuple[dict[str, list[list[Range]]], int]] = {}
+        self._verdicts: dict[_Key, Profile] = {}
 
     def _chosen(self, key: _Key) -> list[_Article]:
         return self.articles if key is None else [self.articles[i] for i in key]
@@ -139,12 +144,14 @@ class Agreement:
             overlap = MatchCounts()
             same_range = ShareCounts()
             for art in self._chosen(key):
-                a = _only(art.spans[x], label)
-                b = _only(art.spans[y], label)
-                exact += exact_counts(a, b)
-                overlap += overlap_counts(a, b)
+                ia, ib = art.index[x], art.index[y]
+                if label is not None:
+                    ia, ib = ia.only(label), ib.only(label)
+                common = len(ia.keys & ib.keys)
+                exact += MatchCounts(common, common, len(ia.keys), len(ib.keys))
+                overlap += overlap_counts(ia, ib)
                 if label is None:
-                    same_range += label_counts(a, b)
+                    same_range += label_counts(art.spans[x], art.spans[y])
             found = self._pairs[(key, x, y, label)] = (exact, overlap, same_range)
         return found
 
@@ -189,7 +196,7 @@ class Agreement:
 
         figures["u_alpha"] = self._u_alpha(key, columns, label)
         if label is None:
-            figures.update(self._facts(columns, self._chosen(key)))
+            figures.update(self._facts(columns, key))
         return figures
 
     def _continuum(self, key: _Key) -> tuple[dict[str, list[list[Range]]], int]:
@@ -223,23 +230,30 @@ class Agreement:
                 self._sums[(key, category, a, b)] = found
             return found
 
-        result = unitizing_alpha(units, length, len(columns), sums)
+        result = unitizing_alpha(units, length, len(columns), sums, merged=True)
         if label is not None:
             return result.categories.get(label)
         return result.alpha
 
-    def _facts(self, columns: Sequence[int], chosen: Sequence[_Article]) -> Figures:
-        def table(cols: Sequence[int]) -> Profile:
-            out: Profile = Counter()
-            for art in chosen:
-                for verdict in art.facts.values():
-                    key = tuple(verdict[c] for c in cols)
-                    if any(v != ABSENT for v in key):
-                        out[key] += 1
-            return out
-
+    def _facts(self, columns: Sequence[int], key: _Key) -> Figures:
         if len(columns) < 2:
             return {"fact_agreement": None, "fact_kappa": None, "fact_fleiss": None}
+        full = self._verdicts.get(key)
+        if full is None:
+            full = Counter()
+            for art in self._chosen(key):
+                full.update(art.facts.values())
+            self._verdicts[key] = full
+
+        def table(cols: Sequence[int]) -> Profile:
+            # Units are the (article, fact) pairs some of these layers give a verdict on.
+            out: Profile = Counter()
+            for verdict, count in full.items():
+                projected = tuple(verdict[c] for c in cols)
+                if any(v != ABSENT for v in projected):
+                    out[projected] += count
+            return out
+
         every = table(columns)
         pairs = list(combinations(columns, 2))
         return {

@@ -55,37 +55,59 @@ def exact_counts(a: Sequence[LayerSpan], b: Sequence[LayerSpan]) -> MatchCounts:
     return MatchCounts(common, common, len(ka), len(kb))
 
 
-def _matched(spans: set[tuple[int, int, str]], others: set[tuple[int, int, str]]) -> int:
-    """How many of ``spans`` overlap (share a code point with) a same-label span of others."""
-    by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for start, end, label in others:
-        by_label[label].append((start, end))
-    index: dict[str, tuple[list[int], list[int]]] = {}
-    for label, ranges in by_label.items():
-        ranges.sort()
-        starts = [s for s, _ in ranges]
-        reach: list[int] = []
-        best = -1
-        for _, end in ranges:
-            best = max(best, end)
-            reach.append(best)
-        index[label] = (starts, reach)
-    count = 0
-    for start, end, label in spans:
-        found = index.get(label)
-        if found is None:
-            continue
-        starts, reach = found
-        k = bisect_left(starts, end)  # others starting before this span ends
-        if k and reach[k - 1] > start:
-            count += 1
-    return count
+class OverlapIndex:
+    """One layer's spans of one article, ready for overlap matching (build once, reuse).
+
+    Per label: the spans' starts in order and the running maximum of their ends, so
+    "does a span of this label overlap [start, end)?" is one binary search.
+    """
+
+    __slots__ = ("keys", "_by_label")
+
+    def __init__(self, keys: set[tuple[int, int, str]]) -> None:
+        self.keys = keys
+        by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end, label in keys:
+            by_label[label].append((start, end))
+        self._by_label: dict[str, tuple[list[int], list[int]]] = {}
+        for label, ranges in by_label.items():
+            ranges.sort()
+            reach: list[int] = []
+            best = -1
+            for _, end in ranges:
+                best = end if end > best else best
+                reach.append(best)
+            self._by_label[label] = ([s for s, _ in ranges], reach)
+
+    @classmethod
+    def of(cls, spans: Sequence[LayerSpan]) -> OverlapIndex:
+        return cls(_keys(spans))
+
+    def only(self, label: str) -> OverlapIndex:
+        return OverlapIndex({k for k in self.keys if k[2] == label})
+
+    def matched(self, keys: set[tuple[int, int, str]]) -> int:
+        """How many of ``keys`` overlap (share a code point with) a same-label span here."""
+        count = 0
+        index = self._by_label
+        for start, end, label in keys:
+            found = index.get(label)
+            if found is None:
+                continue
+            starts, reach = found
+            k = bisect_left(starts, end)  # spans here starting before that one ends
+            if k and reach[k - 1] > start:
+                count += 1
+        return count
 
 
-def overlap_counts(a: Sequence[LayerSpan], b: Sequence[LayerSpan]) -> MatchCounts:
+def overlap_counts(
+    a: Sequence[LayerSpan] | OverlapIndex, b: Sequence[LayerSpan] | OverlapIndex
+) -> MatchCounts:
     """A span matches when a span of the other layer has its label and overlaps it."""
-    ka, kb = _keys(a), _keys(b)
-    return MatchCounts(_matched(ka, kb), _matched(kb, ka), len(ka), len(kb))
+    ia = a if isinstance(a, OverlapIndex) else OverlapIndex.of(a)
+    ib = b if isinstance(b, OverlapIndex) else OverlapIndex.of(b)
+    return MatchCounts(ib.matched(ia.keys), ia.matched(ib.keys), len(ia.keys), len(ib.keys))
 
 
 @dataclass(frozen=True, slots=True)

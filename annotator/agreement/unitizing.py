@@ -24,6 +24,7 @@ Per category c, R raters, continuum length L:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -111,12 +112,13 @@ def expected_disagreement(raters: Sequence[Sequence[Range]], length: int) -> Fra
     n_c = len(lengths)
     total = 0
     squared = 0
-    for size in lengths:
-        squared += size * (size - 1)
+    for size, times in Counter(lengths).items():  # units of equal length share their terms
+        squared += times * size * (size - 1)
         # (2l^3 - 3l^2 + l) = l(l-1)(2l-1) is a multiple of 6, so this is exact.
-        total += (n_c - 1) * (size * (size - 1) * (2 * size - 1) // 3)
+        term = (n_c - 1) * (size * (size - 1) * (2 * size - 1) // 3)
         k = bisect_left(gaps, size)
-        total += size * size * (suffix[k] - (len(gaps) - k) * (size - 1))
+        term += size * size * (suffix[k] - (len(gaps) - k) * (size - 1))
+        total += times * term
     denominator = r * length * (r * length - 1) - squared
     return Fraction(2 * total, length) / denominator if denominator else Fraction(0)
 
@@ -130,24 +132,25 @@ class CategoryDisagreement:
 
 def category_disagreement(
     raters: Sequence[Sequence[Range]], length: int,
-    pair_sums: Callable[[int, int], int] | None = None,
+    pair_sums: Callable[[int, int], int] | None = None, *, merged: bool = False,
 ) -> CategoryDisagreement:
     """Observed and expected disagreement of one category (each rater's units merged).
 
-    ``pair_sums(x, y)``, when given, supplies ``pair_sum`` of raters x and y (a cache).
+    ``pair_sums(x, y)``, when given, supplies ``pair_sum`` of raters x and y (a cache);
+    ``merged=True`` says the units are already sorted and merged.
     """
     r = len(raters)
     if r < 2 or length <= 0:
         raise ValueError("unitizing alpha needs two raters and a non-empty continuum")
-    merged = [merge(units) for units in raters]
+    ready = [list(units) for units in raters] if merged else [merge(units) for units in raters]
     observed_sum = 0
     for x in range(r):
         for y in range(x + 1, r):
             observed_sum += (pair_sums(x, y) if pair_sums is not None
-                             else pair_sum(merged[x], merged[y], length))
+                             else pair_sum(ready[x], ready[y], length))
     observed = Fraction(2 * observed_sum, r * (r - 1) * length * length)
-    units = sum(len(m) for m in merged)
-    return CategoryDisagreement(observed, expected_disagreement(merged, length), units)
+    units = sum(len(m) for m in ready)
+    return CategoryDisagreement(observed, expected_disagreement(ready, length), units)
 
 
 def _alpha(observed: Fraction, expected: Fraction, units: int) -> float | None:
@@ -176,12 +179,13 @@ class UnitizingResult:
 
 def unitizing_alpha(
     units: Mapping[str, Sequence[Sequence[Range]]], length: int, raters: int,
-    pair_sums: Callable[[str, int, int], int] | None = None,
+    pair_sums: Callable[[str, int, int], int] | None = None, *, merged: bool = False,
 ) -> UnitizingResult:
     """u-alpha over categories: ``units[category][rater]`` are that rater's ranges.
 
     Degenerate cases: fewer than two raters, an empty continuum or no unit at all: None.
-    ``pair_sums(category, x, y)``, when given, supplies the observed pair sums (a cache).
+    ``pair_sums(category, x, y)``, when given, supplies the observed pair sums (a cache);
+    ``merged=True`` says each rater's units are already sorted and merged.
     When expected disagreement is 0: 1.0 if observed is 0 too, else None. A category's
     own alpha follows the same rule (DKPro's category agreement gives 0.0 whenever
     observed equals expected; ours differs only when both are 0).
@@ -192,7 +196,7 @@ def unitizing_alpha(
     for category, per_rater in sorted(units.items()):
         lists = list(per_rater) + [[] for _ in range(raters - len(per_rater))]
         cached = None if pair_sums is None else _bind(pair_sums, category)
-        part = category_disagreement(lists, length, cached)
+        part = category_disagreement(lists, length, cached, merged=merged)
         if part.units:
             parts[category] = part
     if not parts:

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 NONE = "none"
 #: Label precedence for ties between nested spans of equal length and start.
@@ -29,6 +28,8 @@ LABEL_ORDER: tuple[str, ...] = ("confirmed", "disputed", "attributed", "opinion"
 #: A token: a maximal run of word characters, or one character that is neither a word
 #: character nor white space.
 TOKEN = re.compile(r"\w+|[^\w\s]")
+#: Where a token starts: a word character not after one, or a non-space non-word one.
+TOKEN_START = re.compile(r"(?<!\w)\w|[^\w\s]")
 
 #: categories (one per layer, in layer order) -> number of units.
 Profile = Counter[tuple[str, ...]]
@@ -46,15 +47,22 @@ class LayerSpan:
 
 @dataclass(frozen=True, slots=True)
 class ArticleText:
-    """An article as units see it: its length and where its tokens start."""
+    """An article as units see it: its id and canonical text."""
 
     id: str
-    length: int
-    token_starts: tuple[int, ...] = field(default=())
+    text: str
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
 
     @classmethod
     def from_text(cls, article_id: str, text: str) -> ArticleText:
-        return cls(article_id, len(text), token_starts(text))
+        return cls(article_id, text)
+
+    def tokens_in(self, start: int, end: int) -> int:
+        """How many tokens start in ``[start, end)`` (counted in C by the regex engine)."""
+        return len(TOKEN_START.findall(self.text, start, end))
 
 
 def token_starts(text: str) -> tuple[int, ...]:
@@ -79,6 +87,9 @@ def category_runs(spans: Sequence[LayerSpan], length: int) -> list[tuple[int, st
         ((max(0, s.start), min(length, s.end), s.label) for s in spans), key=lambda t: t[0]
     )
     ordered = [t for t in ordered if t[0] < t[1]]
+    simple = _disjoint_runs(ordered, length)
+    if simple is not None:
+        return simple
     points = sorted({0, *(t[0] for t in ordered), *(t[1] for t in ordered)})
     points = [p for p in points if p < length]
     heap: list[tuple[int, int, tuple[int, str], int, str]] = []
@@ -97,6 +108,27 @@ def category_runs(spans: Sequence[LayerSpan], length: int) -> list[tuple[int, st
     return runs
 
 
+def _disjoint_runs(ordered: list[tuple[int, int, str]], length: int) -> list[tuple[int, str]] | None:
+    """The runs when no two spans overlap (the common case), else None."""
+    runs: list[tuple[int, str]] = []
+
+    def push(pos: int, category: str) -> None:
+        if not runs or runs[-1][1] != category:
+            runs.append((pos, category))
+
+    pos = 0
+    for start, end, label in ordered:
+        if start < pos:
+            return None
+        if start > pos:
+            push(pos, NONE)
+        push(start, label)
+        pos = end
+    if pos < length:
+        push(pos, NONE)
+    return runs
+
+
 def profiles(
     article: ArticleText, layers: Sequence[Sequence[LayerSpan]]
 ) -> tuple[Profile, Profile]:
@@ -107,26 +139,25 @@ def profiles(
         events.extend([(pos, index, cat) for pos, cat in category_runs(spans, length)])
     events.sort()
     current = [NONE] * len(layers)
-    starts = article.token_starts
+    count = article.tokens_in
     by_cp: Profile = Counter()
     by_token: Profile = Counter()
     prev = 0
-    prev_tokens = 0
     for pos, index, cat in events:
         if pos > prev:
             key = tuple(current)
-            tokens = bisect_left(starts, pos)
             by_cp[key] += pos - prev
-            if tokens > prev_tokens:
-                by_token[key] += tokens - prev_tokens
-            prev, prev_tokens = pos, tokens
+            tokens = count(prev, pos)
+            if tokens:
+                by_token[key] += tokens
+            prev = pos
         current[index] = cat
     if length > prev:
         key = tuple(current)
         by_cp[key] += length - prev
-        tokens = len(starts)
-        if tokens > prev_tokens:
-            by_token[key] += tokens - prev_tokens
+        tokens = count(prev, length)
+        if tokens:
+            by_token[key] += tokens
     if not layers:
         by_cp.clear()
         by_token.clear()
