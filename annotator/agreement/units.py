@@ -29,7 +29,7 @@ LABEL_ORDER: tuple[str, ...] = ("confirmed", "disputed", "attributed", "opinion"
 #: character nor white space.
 TOKEN = re.compile(r"\w+|[^\w\s]")
 #: Where a token starts: a word character not after one, or a non-space non-word one.
-TOKEN_START = re.compile(r"(?<!\w)\w|[^\w\s]")
+TOKEN_START = re.compile(r"[^\w\s]|\b\w")
 
 #: categories (one per layer, in layer order) -> number of units.
 Profile = Counter[tuple[str, ...]]
@@ -47,22 +47,27 @@ class LayerSpan:
 
 @dataclass(frozen=True, slots=True)
 class ArticleText:
-    """An article as units see it: its id and canonical text."""
+    """An article as units see it: its id, length, and where its tokens start.
+
+    ``marks`` is the text with every token's first character replaced by U+0001 (a
+    character that always starts a token itself), so counting tokens in a range is one
+    ``str.count`` in C.
+    """
 
     id: str
-    text: str
-
-    @property
-    def length(self) -> int:
-        return len(self.text)
+    length: int
+    marks: str
 
     @classmethod
     def from_text(cls, article_id: str, text: str) -> ArticleText:
-        return cls(article_id, text)
+        return cls(article_id, len(text), TOKEN_START.sub(_MARK, text))
 
     def tokens_in(self, start: int, end: int) -> int:
-        """How many tokens start in ``[start, end)`` (counted in C by the regex engine)."""
-        return len(TOKEN_START.findall(self.text, start, end))
+        """How many tokens start in ``[start, end)``."""
+        return self.marks.count(_MARK, start, end)
+
+
+_MARK = "\x01"
 
 
 def token_starts(text: str) -> tuple[int, ...]:
@@ -138,29 +143,43 @@ def profiles(
     for index, spans in enumerate(layers):
         events.extend([(pos, index, cat) for pos, cat in category_runs(spans, length)])
     events.sort()
-    current = [NONE] * len(layers)
-    count = article.tokens_in
-    by_cp: Profile = Counter()
-    by_token: Profile = Counter()
+    # The combination of categories is kept as one integer, updated per change point:
+    # digit i (base = number of categories) is layer i's category.
+    names = sorted({NONE, *(e[2] for e in events)})
+    code = {name: i for i, name in enumerate(names)}
+    base = len(names)
+    weights = [base ** i for i in range(len(layers))]
+    current = [code[NONE]] * len(layers)
+    key = sum(code[NONE] * w for w in weights)
+    marks = article.marks
+    by_cp_codes: Counter[int] = Counter()
+    by_token_codes: Counter[int] = Counter()
     prev = 0
     for pos, index, cat in events:
         if pos > prev:
-            key = tuple(current)
-            by_cp[key] += pos - prev
-            tokens = count(prev, pos)
+            by_cp_codes[key] += pos - prev
+            tokens = marks.count(_MARK, prev, pos)
             if tokens:
-                by_token[key] += tokens
+                by_token_codes[key] += tokens
             prev = pos
-        current[index] = cat
-    if length > prev:
-        key = tuple(current)
-        by_cp[key] += length - prev
-        tokens = count(prev, length)
+        new = code[cat]
+        key += (new - current[index]) * weights[index]
+        current[index] = new
+    if length > prev and layers:
+        by_cp_codes[key] += length - prev
+        tokens = marks.count(_MARK, prev, length)
         if tokens:
-            by_token[key] += tokens
-    if not layers:
-        by_cp.clear()
-        by_token.clear()
+            by_token_codes[key] += tokens
+
+    def decode(value: int) -> tuple[str, ...]:
+        out = []
+        for _ in layers:
+            value, digit = divmod(value, base)
+            out.append(names[digit])
+        return tuple(out)
+
+    by_cp: Profile = Counter({decode(k): v for k, v in by_cp_codes.items()})
+    by_token: Profile = Counter({decode(k): v for k, v in by_token_codes.items()})
     return by_cp, by_token
 
 
