@@ -195,3 +195,45 @@ def test_validator_reports_per_layer(layered: Path) -> None:
 def test_no_layers_no_layer_lines(workspace: Path) -> None:
     proc = run(workspace, "validate")
     assert proc.returncode == 0 and "layer " not in proc.stdout
+
+
+def test_validating_one_layer_file_finds_the_shared_registry(layered: Path) -> None:
+    proc = run(layered, "validate", "annotations/by/bo/efe-kim-train.json")
+    assert proc.returncode == 0, proc.stdout
+    assert "E104" not in proc.stdout
+    assert proc.stdout.splitlines()[-2] == "layer bo: 1 file, 14 spans: 0 errors, 0 warnings"
+
+
+def test_team_model_and_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from annotator.errors import DataError
+    from annotator.model.team import Team
+
+    document = {"$schema": "schemas/team.schema.json", "version": 1, "analysts": ["ana", "bo"],
+                "adjudicators": ["lead"], "assignments": {"ana": ["efe-kim-train"]},
+                "blind": False}
+    team = Team.model_validate(document)
+    assert team.assigned("ana") == ["efe-kim-train"] and team.assigned("bo") is None
+    schema = orjson.loads(Path("schemas/team.schema.json").read_bytes())
+    jsonschema.validate(document, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "extra": 1}, schema)
+    # 'gold' names the adjudicated files and cannot be an analyst.
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    write_json(tmp_path / "team.json", {"analysts": ["ana", "gold"]})
+    with pytest.raises(DataError) as caught:
+        load_team(folder)
+    assert str(caught.value).startswith(f"{tmp_path / 'team.json'}:")
+    assert "analysts[1]" in str(caught.value) and "'gold' names the adjudicated" in str(caught.value)
+
+
+def test_a_broken_layer_file_is_a_located_error(layered: Path) -> None:
+    path = layered / "annotations" / "by" / "bo" / "afp-kim-leaves.json"
+    path.write_bytes(path.read_bytes().replace(b'"label": "confirmed"', b'"label": "rumour"', 1))
+    proc = run(layered, "agree")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    line = proc.stderr.strip()
+    assert line.startswith("annotator: annotations/by/bo/afp-kim-leaves.json:")
+    assert "label: must be 'confirmed', 'disputed', 'attributed' or 'opinion', got 'rumour'" in line
