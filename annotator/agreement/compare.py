@@ -106,10 +106,6 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _only(spans: Sequence[LayerSpan], label: str | None) -> Sequence[LayerSpan]:
-    return spans if label is None else [s for s in spans if s.label == label]
-
-
 _Key = tuple[int, ...] | None
 
 

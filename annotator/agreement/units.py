@@ -25,10 +25,9 @@ NONE = "none"
 #: Label precedence for ties between nested spans of equal length and start.
 LABEL_ORDER: tuple[str, ...] = ("confirmed", "disputed", "attributed", "opinion")
 
-#: A token: a maximal run of word characters, or one character that is neither a word
-#: character nor white space.
-TOKEN = re.compile(r"\w+|[^\w\s]")
-#: Where a token starts: a word character not after one, or a non-space non-word one.
+#: A token is a maximal run of word characters (``\w+``), or one character that is
+#: neither a word character nor white space. This finds where tokens start: a non-space
+#: non-word character, or a word character not after one.
 TOKEN_START = re.compile(r"[^\w\s]|\b\w")
 
 #: categories (one per layer, in layer order) -> number of units.
@@ -68,11 +67,6 @@ class ArticleText:
 
 
 _MARK = "\x01"
-
-
-def token_starts(text: str) -> tuple[int, ...]:
-    """Offsets where tokens start (``\\w+`` runs and single non-space characters)."""
-    return tuple(m.start() for m in TOKEN.finditer(text))
 
 
 def _rank(label: str) -> tuple[int, str]:
