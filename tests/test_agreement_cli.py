@@ -237,3 +237,20 @@ def test_a_broken_layer_file_is_a_located_error(layered: Path) -> None:
     line = proc.stderr.strip()
     assert line.startswith("annotator: annotations/by/bo/afp-kim-leaves.json:")
     assert "label: must be 'confirmed', 'disputed', 'attributed' or 'opinion', got 'rumour'" in line
+
+
+def test_validating_a_layer_folder_alone(layered: Path) -> None:
+    # Cross-file rules read that layer's files when no gold file is given: the three
+    # articles ana has are annotated, the other two have none (W503), and no fact linked
+    # in those files is reported as unlinked.
+    proc = run(layered, "validate", "--format", "json", "annotations/by/ana")
+    assert proc.returncode == 0, proc.stdout
+    findings = orjson.loads(proc.stdout)["findings"]
+    w503 = sorted(f["path"] for f in findings if f["code"] == "W503")
+    assert w503 == ["annotations/by/ana/national-post-train.json",
+                    "annotations/by/ana/sghir-vladivostok-summit.json"]
+    linked = {fact for article in ARTICLES for s in orjson.loads(
+        (layered / "annotations" / "by" / "ana" / f"{article}.json").read_bytes())["spans"]
+        for fact in s["facts"]}
+    unlinked = [f["message"] for f in findings if f["code"] == "W501"]
+    assert unlinked and not any(repr(fact) in m for m in unlinked for fact in linked)

@@ -48,6 +48,10 @@ def validate_paths(
     if registry_path is None and files:
         registry_path = registry_for(files[0])
     layered = any(layer != GOLD for _, layer in layer_files)
+    # Cross-file rules (W501, W503, W504) read the gold files: analysts' layers are opinions
+    # under review. Given only a layer's files, they read those.
+    primary = {GOLD} if any(layer == GOLD for _, layer in layer_files) else {
+        layer for _, layer in layer_files}
     try:
         corpus = Corpus(corpus_dir)
     except AnnotatorError as exc:
@@ -87,7 +91,7 @@ def validate_paths(
             count.files += 1
             count.spans += report.spans
             result.layer_of[report.display] = layer
-        if report.article and layer == GOLD:
+        if report.article and layer in primary:
             annotated[report.article] = annotated.get(report.article, 0) + report.spans
     check_layer_texts(annotation_reports)
     for team_file, names in team_files:
@@ -95,13 +99,12 @@ def validate_paths(
         check_team(team, lambda article_id: article_id in corpus, names)
         reports.append(team)
         result.files += 1
-    gold_reports = [r for r in annotation_reports if r.layer == GOLD]
+    primary_reports = [r for r in annotation_reports if r.layer in primary]
 
     for report in reports + annotation_reports:
         result.findings.extend(report.findings)
     if registry is not None and facts is not None:
-        # Cross-file rules read the gold files: analysts' layers are opinions under review.
-        _cross_file(result, registry, facts, gold_reports, whole_folder)
+        _cross_file(result, registry, facts, primary_reports, whole_folder)
     if whole_folder:
         folder = files[0].parent if files else (registry_path.parent if registry_path else Path("."))
         for article_id in corpus.ids:
