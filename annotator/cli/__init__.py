@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("annotator.cli.export", "export annotations for other tools"),
     "import": ("annotator.cli.import_", "import W3C or brat annotations into the store"),
     "report": ("annotator.cli.report", "the cross-source fact report"),
+    "agree": ("annotator.cli.agree", "agreement between analysts' annotation layers"),
 }
 
 

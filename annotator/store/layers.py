@@ -11,7 +11,8 @@ from pathlib import Path
 
 from annotator.model.models import AnnotationFile
 from annotator.model.team import GOLD, TEAM_FILE, Team
-from annotator.store.jsonio import loads, parse_model, read_bytes
+from annotator.store.files import read_bytes
+from annotator.store.jsonio import loads, parse_model
 from annotator.store.store import load_annotation_file
 
 FACTS_FILE = "facts.json"

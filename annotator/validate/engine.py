@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.errors import AnnotatorError, UsageError
-from annotator.store.corpus import Corpus
 from annotator.model.team import GOLD
+from annotator.store.corpus import Corpus
 from annotator.store.layers import discover_layers, layer_of_file, registry_for, team_path
 from annotator.store.store import FACTS_FILE, collect_annotation_files
 from annotator.validate.checks import FileReport, check_annotation, check_registry

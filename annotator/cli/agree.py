@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from dataclasses import dataclass
 
-from annotator.agreement.compare import MEASURES, compare
+from annotator.agreement.compare import MEASURES, By, compare
 from annotator.agreement.render import RENDERERS
 from annotator.agreement.study import build_study
+from annotator.cli.options import Common, common
 from annotator.errors import AnnotatorError, UsageError
 from annotator.model.models import AnnotationFile
 from annotator.model.team import GOLD
 from annotator.store.corpus import Corpus
 from annotator.store.layers import discover_layers, load_layer, load_team
+
+
+@dataclass(frozen=True, slots=True)
+class AgreeOptions:
+    common: Common
+    #: Layer names from --layers, or None for every analyst layer.
+    layers: list[str] | None
+    by: By
+    format: str
+    #: (measure, bar) pairs from --min.
+    bars: list[tuple[str, float]]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,10 +39,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min", action="append", default=[], metavar="MEASURE=VALUE",
                         help="exit 1 when an overall figure is below VALUE (or n/a); "
                              f"repeatable; measures: {', '.join(MEASURES)}")
-    parser.add_argument("--corpus", dest="agree_corpus", metavar="DIR",
-                        help="folder of article *.txt files (default: seeds/)")
-    parser.add_argument("--annotations", dest="agree_annotations", metavar="DIR",
-                        help="annotations folder (default: annotations/)")
 
 
 def parse_bars(values: list[str]) -> list[tuple[str, float]]:
@@ -49,27 +57,32 @@ def parse_bars(values: list[str]) -> list[tuple[str, float]]:
     return bars
 
 
+def parse(args: argparse.Namespace) -> AgreeOptions:
+    names = None
+    if args.layers is not None:
+        names = [n.strip() for n in args.layers.split(",") if n.strip()]
+    return AgreeOptions(common=common(args), layers=names, by=args.by, format=args.format,
+                        bars=parse_bars(args.min))
+
+
 def run(args: argparse.Namespace) -> int:
-    bars = parse_bars(args.min)
-    folder = Path(args.agree_annotations or args.annotations)
+    options = parse(args)
+    folder = options.common.annotations
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such annotations folder")
     try:
-        corpus = Corpus(Path(args.agree_corpus or args.corpus))
+        corpus = Corpus(options.common.corpus)
     except AnnotatorError as exc:
         raise UsageError(f"corpus: {exc}") from None
     load_team(folder)  # a broken team.json stops here with a located error
     layers = discover_layers(folder)
-    if args.layers:
-        names = [n.strip() for n in args.layers.split(",") if n.strip()]
-    else:
-        names = [n for n in layers if n != GOLD]
+    names = options.layers if options.layers is not None else [n for n in layers if n != GOLD]
     unknown = [n for n in names if n not in layers]
     if unknown:
         raise UsageError(f"unknown layer {', '.join(map(repr, unknown))}; layers here: "
                          + ", ".join(layers))
     if len(set(names)) != len(names):
-        raise UsageError(f"--layers names a layer twice: {args.layers}")
+        raise UsageError(f"--layers names a layer twice: {','.join(names)}")
     if len(names) < 2:
         raise UsageError("agreement needs at least two layers; found "
                          + (", ".join(names) or "none")
@@ -83,11 +96,11 @@ def run(args: argparse.Namespace) -> int:
         return corpus.text(article_id) if article_id in corpus else None
 
     study, skipped = build_study(names, docs, text_of)
-    report = compare(study, args.by)
+    report = compare(study, options.by)
     report.skipped = skipped
-    sys.stdout.write(RENDERERS[args.format](report))
+    sys.stdout.write(RENDERERS[options.format](report))
     failed = 0
-    for measure, bar in bars:
+    for measure, bar in options.bars:
         value = report.overall[measure]
         if value is None or value < bar:
             shown = "n/a" if value is None else f"{value:.4f}"

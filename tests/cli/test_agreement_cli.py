@@ -14,6 +14,7 @@ import pytest
 from annotator.store.layers import (
     discover_layers, layer_of_file, load_team, registry_for, team_path,
 )
+from tests.helpers import ROOT
 
 ARTICLES = ["efe-kim-train", "afp-kim-leaves", "yonhap-special-train"]
 
@@ -215,7 +216,7 @@ def test_team_model_and_schema(tmp_path: Path) -> None:
                 "blind": False}
     team = Team.model_validate(document)
     assert team.assigned("ana") == ["efe-kim-train"] and team.assigned("bo") is None
-    schema = orjson.loads(Path("schemas/team.schema.json").read_bytes())
+    schema = orjson.loads((ROOT / "schemas" / "team.schema.json").read_bytes())
     jsonschema.validate(document, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**document, "extra": 1}, schema)
