@@ -7,10 +7,11 @@ annotations folder (``<annotations>/../team.json``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from annotator.model.models import AnnotationFile
-from annotator.model.team import GOLD, TEAM_FILE, Team
+from annotator.model.team import ANALYST_PATTERN, GOLD, TEAM_FILE, Team
 from annotator.store.files import read_bytes
 from annotator.store.jsonio import loads, parse_model
 from annotator.store.store import load_annotation_file
@@ -42,20 +43,39 @@ def layer_dir(annotations_dir: Path, layer: str) -> Path:
     return Path(annotations_dir) if layer == GOLD else analyst_dir(annotations_dir, layer)
 
 
+_ANALYST = re.compile(ANALYST_PATTERN)
+
+
+def is_analyst_name(name: str) -> bool:
+    """Whether a name can be an analyst's (and so a layer folder's): not ``gold``."""
+    return name != GOLD and len(name) <= 64 and _ANALYST.match(name) is not None
+
+
+def _layer_folders(root: Path) -> list[Path]:
+    by = root / LAYERS_DIR
+    if not by.is_dir():
+        return []
+    return [f for f in sorted(by.iterdir()) if f.is_dir() and not f.name.startswith(".")]
+
+
 def discover_layers(annotations_dir: Path) -> Layers:
     """Every layer under an annotations folder and its files, by article id.
 
     ``gold`` (the top-level ``*.json`` except ``facts.json``) comes first, present even
-    when empty; then each ``by/<name>/`` folder in name order (hidden folders skipped).
+    when empty; then each ``by/<name>/`` folder whose name is an analyst name, in name
+    order (hidden folders skipped; see ``stray_layer_folders`` for the others).
     """
     root = Path(annotations_dir)
     layers: Layers = {GOLD: _files(root)}
-    by = root / LAYERS_DIR
-    if by.is_dir():
-        for folder in sorted(by.iterdir()):
-            if folder.is_dir() and not folder.name.startswith("."):
-                layers[folder.name] = _files(folder)
+    for folder in _layer_folders(root):
+        if is_analyst_name(folder.name):
+            layers[folder.name] = _files(folder)
     return layers
+
+
+def stray_layer_folders(annotations_dir: Path) -> list[Path]:
+    """Folders under ``by/`` that cannot be layers (``by/gold/``, names with spaces...)."""
+    return [f for f in _layer_folders(Path(annotations_dir)) if not is_analyst_name(f.name)]
 
 
 def team_path(annotations_dir: Path) -> Path:

@@ -32,7 +32,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W503": ("warning", "article with no annotations"),
     "W504": ("warning", "fact confirmed by one source and disputed by another"),
     "W505": ("warning", "layer made on a different text than the gold file (sha256 differs)"),
-    "W506": ("warning", "layer folder for an analyst team.json does not list"),
+    "W506": ("warning", "layer folder that is not a listed analyst or not an analyst name"),
 }
 
 

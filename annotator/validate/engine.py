@@ -10,7 +10,9 @@ from pathlib import Path
 from annotator.errors import AnnotatorError, UsageError
 from annotator.model.team import GOLD
 from annotator.store.corpus import Corpus
-from annotator.store.layers import discover_layers, layer_of_file, registry_for, team_path
+from annotator.store.layers import (
+    discover_layers, layer_of_file, registry_for, stray_layer_folders, team_path,
+)
 from annotator.store.store import FACTS_FILE, collect_annotation_files
 from annotator.validate.checks import FileReport, check_annotation, check_registry
 from annotator.validate.codes import matches
@@ -37,8 +39,15 @@ def validate_paths(
     # Analyst layers: every by/<name>/ of a folder given, and single files inside one.
     layer_files: list[tuple[Path, str]] = [(f, layer_of_file(f)) for f in files]
     team_files: list[tuple[Path, list[str]]] = []
+    strays: list[Finding] = []
     for path in paths:
         if path.is_dir():
+            strays.extend(
+                Finding(str(folder), None, None, "", "W506", "warning",
+                        f"folder by/{folder.name}/ is not an analyst name (letters, digits, "
+                        "_ . -; never 'gold'): its files are not checked")
+                for folder in stray_layer_folders(path)
+            )
             layers = discover_layers(path)
             for name, by_id in layers.items():
                 if name != GOLD:
@@ -103,6 +112,7 @@ def validate_paths(
 
     for report in reports + annotation_reports:
         result.findings.extend(report.findings)
+    result.findings.extend(strays)
     if registry is not None and facts is not None:
         _cross_file(result, registry, facts, primary_reports, whole_folder)
     if whole_folder:

@@ -255,3 +255,21 @@ def test_validating_a_layer_folder_alone(layered: Path) -> None:
         for fact in s["facts"]}
     unlinked = [f["message"] for f in findings if f["code"] == "W501"]
     assert unlinked and not any(repr(fact) in m for m in unlinked for fact in linked)
+
+
+def test_a_folder_that_cannot_be_a_layer_is_flagged_not_used(layered: Path) -> None:
+    by = layered / "annotations" / "by"
+    shutil.copytree(by / "bo", by / "gold")
+    shutil.copytree(by / "bo", by / "not an analyst")
+    layers = discover_layers(layered / "annotations")
+    assert list(layers) == ["gold", "ana", "bo"]
+    assert layers["gold"]["efe-kim-train"] == layered / "annotations" / "efe-kim-train.json"
+    proc = run(layered, "validate")
+    w506 = [line for line in proc.stdout.splitlines() if " W506 " in line]
+    assert w506 == [
+        "annotations/by/gold: W506 folder by/gold/ is not an analyst name (letters, digits, "
+        "_ . -; never 'gold'): its files are not checked",
+        "annotations/by/not an analyst: W506 folder by/not an analyst/ is not an analyst name "
+        "(letters, digits, _ . -; never 'gold'): its files are not checked",
+    ]
+    assert proc.returncode == 0
