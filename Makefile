@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_article_view.py
 	$(BIN)/python bench/bench_reanchor.py
+	$(BIN)/python bench/bench_agree.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

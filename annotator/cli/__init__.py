@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reanchor": ("annotator.cli.reanchor", "move spans onto changed article texts"),
     "merge-driver": ("annotator.cli.merge_driver", "git merge driver for annotation files"),
     "git-setup": ("annotator.cli.git_setup", "make git merge annotation files span by span"),
+    "agree": ("annotator.cli.agree", "agreement between analysts' annotation layers"),
 }
 
 

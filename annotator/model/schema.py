@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.model.models import AnnotationFile, FactRegistry
+from annotator.model.team import Team
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -21,4 +22,5 @@ def schemas() -> dict[str, dict[str, Any]]:
             AnnotationFile, "annotation.schema.json", "annotator annotation file"
         ),
         "facts.schema.json": _schema(FactRegistry, "facts.schema.json", "annotator fact registry"),
+        "team.schema.json": _schema(Team, "team.schema.json", "annotator team file"),
     }

@@ -36,6 +36,10 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     spans: int = 0
     article: str | None = None
+    #: The file's ``article.sha256``, when it is a string.
+    sha256: str | None = None
+    #: "gold" or the analyst whose layer (``by/<name>/``) the file belongs to.
+    layer: str = "gold"
     #: (fact id, label) pairs this file's spans make.
     links: list[tuple[str, str]] = field(default_factory=list)
     _locator: Locator | None = None
@@ -158,6 +162,8 @@ def check_annotation(
         if article_id != report.path.stem:
             report.add("E203", ("article", "id"),
                        f"article.id is {article_id!r} but the file is named {report.path.name!r}")
+        digest_value = article.get("sha256") if isinstance(article, dict) else None
+        report.sha256 = digest_value if isinstance(digest_value, str) else None
         text = text_of(article_id)
         if text is None:
             report.add("E201", ("article", "id"), f"no article {article_id!r} in the corpus")

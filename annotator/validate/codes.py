@@ -10,6 +10,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E101": ("error", "invalid JSON"),
     "E102": ("error", "schema violation"),
     "E104": ("error", "fact registry missing"),
+    "E105": ("error", "team.json assigns articles to an analyst it does not list"),
     "E201": ("error", "unknown article"),
     "E202": ("error", "article text changed since annotation"),
     "E203": ("error", "file name and article.id disagree"),
@@ -34,6 +35,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W504": ("warning", "fact confirmed by one source and disputed by another"),
     "W505": ("warning", "fuzzy anchor awaiting review"),
     "W506": ("warning", "orphaned span awaiting re-attachment or deletion"),
+    "W507": ("warning", "layer made on a different text than the gold file (sha256 differs)"),
+    "W508": ("warning", "layer folder that is not a listed analyst or not an analyst name"),
 }
 
 

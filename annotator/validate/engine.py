@@ -8,11 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.errors import AnnotatorError, UsageError
+from annotator.model.team import GOLD
 from annotator.store.corpus import Corpus
+from annotator.store.layers import (
+    discover_layers, layer_of_file, registry_for, stray_layer_folders, team_path,
+)
 from annotator.store.store import FACTS_FILE, collect_annotation_files
 from annotator.validate.checks import FileReport, check_annotation, check_registry
 from annotator.validate.codes import matches
-from annotator.validate.findings import Finding, Result
+from annotator.validate.findings import Finding, LayerCount, Result
+from annotator.validate.team import check_layer_texts, check_team
 
 
 def _collect(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
@@ -29,7 +34,33 @@ def validate_paths(
 ) -> Result:
     """Validate annotation files and their registry against a corpus."""
     started = time.perf_counter()
-    files, registry_path, whole_folder = _collect([Path(p) for p in paths])
+    paths = [Path(p) for p in paths]
+    files, registry_path, whole_folder = _collect(paths)
+    # Analyst layers: every by/<name>/ of a folder given, and single files inside one.
+    layer_files: list[tuple[Path, str]] = [(f, layer_of_file(f)) for f in files]
+    team_files: list[tuple[Path, list[str]]] = []
+    strays: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            strays.extend(
+                Finding(str(folder), None, None, "", "W508", "warning",
+                        f"folder by/{folder.name}/ is not an analyst name (letters, digits, "
+                        "_ . -; never 'gold'): its files are not checked")
+                for folder in stray_layer_folders(path)
+            )
+            layers = discover_layers(path)
+            for name, by_id in layers.items():
+                if name != GOLD:
+                    layer_files.extend((p, name) for p in by_id.values())
+            if team_path(path).is_file():
+                team_files.append((team_path(path), list(layers)))
+    if registry_path is None and files:
+        registry_path = registry_for(files[0])
+    layered = any(layer != GOLD for _, layer in layer_files)
+    # Cross-file rules (W501, W503, W504) read the gold files: analysts' layers are opinions
+    # under review. Given only a layer's files, they read those.
+    primary = {GOLD} if any(layer == GOLD for _, layer in layer_files) else {
+        layer for _, layer in layer_files}
     try:
         corpus = Corpus(corpus_dir)
     except AnnotatorError as exc:
@@ -54,22 +85,36 @@ def validate_paths(
         return corpus.text(article_id)
 
     annotated: dict[str, int] = {}
-    for path in files:
-        report = FileReport(path, str(path))
+    annotation_reports: list[FileReport] = []
+    for path, layer in layer_files:
+        report = FileReport(path, str(path), layer=layer)
         try:
             check_annotation(report, text_of, facts)
         except AnnotatorError as exc:  # an unreadable article text
             report.findings.append(Finding(str(path), None, None, "", "E100", "error", str(exc)))
-        reports.append(report)
+        annotation_reports.append(report)
         result.files += 1
         result.spans += report.spans
-        if report.article:
+        if layered:
+            count = result.layers.setdefault(layer, LayerCount())
+            count.files += 1
+            count.spans += report.spans
+            result.layer_of[report.display] = layer
+        if report.article and layer in primary:
             annotated[report.article] = annotated.get(report.article, 0) + report.spans
+    check_layer_texts(annotation_reports)
+    for team_file, names in team_files:
+        team = FileReport(team_file, str(team_file))
+        check_team(team, lambda article_id: article_id in corpus, names)
+        reports.append(team)
+        result.files += 1
+    primary_reports = [r for r in annotation_reports if r.layer in primary]
 
-    for report in reports:
+    for report in reports + annotation_reports:
         result.findings.extend(report.findings)
+    result.findings.extend(strays)
     if registry is not None and facts is not None:
-        _cross_file(result, registry, facts, reports, whole_folder)
+        _cross_file(result, registry, facts, primary_reports, whole_folder)
     if whole_folder:
         folder = files[0].parent if files else (registry_path.parent if registry_path else Path("."))
         for article_id in corpus.ids:

@@ -36,6 +36,20 @@ class Finding:
 
 
 @dataclass
+class LayerCount:
+    """What one layer (gold, or an analyst's ``by/<name>/``) contributed to a run."""
+
+    files: int = 0
+    spans: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass
 class Result:
     """Everything one run found, plus what it looked at."""
 
@@ -43,6 +57,29 @@ class Result:
     files: int = 0
     spans: int = 0
     seconds: float = 0.0
+    #: layer name -> its counts; only filled when analyst layers were checked.
+    layers: dict[str, LayerCount] = field(default_factory=dict)
+    #: finding path -> layer, to count findings per layer.
+    layer_of: dict[str, str] = field(default_factory=dict)
+
+    def layer_counts(self) -> dict[str, LayerCount]:
+        """Per-layer counts with errors and warnings filled in from the findings."""
+        out = {name: LayerCount(c.files, c.spans) for name, c in self.layers.items()}
+        for f in self.findings:
+            layer = self.layer_of.get(f.path)
+            if layer in out:
+                if f.severity == "error":
+                    out[layer].errors += 1
+                else:
+                    out[layer].warnings += 1
+        return out
+
+    def layer_lines(self) -> list[str]:
+        return [
+            f"layer {name}: {_n(c.files, 'file')}, {_n(c.spans, 'span')}: "
+            f"{_n(c.errors, 'error')}, {_n(c.warnings, 'warning')}"
+            for name, c in self.layer_counts().items()
+        ]
 
     @property
     def errors(self) -> int:
@@ -64,17 +101,21 @@ class Result:
 
 def render_text(result: Result) -> str:
     lines = [f.format_text() for f in sorted(result.findings, key=lambda f: f.sort_key)]
+    lines.extend(result.layer_lines())
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
 
 
 def render_json(result: Result) -> str:
+    summary: dict[str, object] = {
+        "files": result.files, "spans": result.spans, "errors": result.errors,
+        "warnings": result.warnings, "seconds": round(result.seconds, 3),
+    }
+    if result.layers:
+        summary["layers"] = {name: asdict(c) for name, c in result.layer_counts().items()}
     document = {
         "findings": [asdict(f) for f in sorted(result.findings, key=lambda f: f.sort_key)],
-        "summary": {
-            "files": result.files, "spans": result.spans, "errors": result.errors,
-            "warnings": result.warnings, "seconds": round(result.seconds, 3),
-        },
+        "summary": summary,
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
 
@@ -97,6 +138,7 @@ def render_github(result: Result) -> str:
             props.append(f"col={f.col or 1}")
         props.append(f"title={_escape_property(f.code)}")
         lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(one_line(f.message))}")
+    lines.extend(result.layer_lines())
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
 
