@@ -20,10 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Lint and type-check (CI runs this after the tests).
+# Lint, type-check (mypy --strict over annotator and tests) and the layer contracts (CI runs this).
 check: $(STAMP)
 	$(BIN)/ruff check annotator tests bench
-	$(BIN)/mypy annotator
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 validate: $(STAMP)
 	$(BIN)/annotator validate

@@ -24,7 +24,7 @@ def _registry() -> Registry:
     for path in SUITE.rglob("*.json"):
         schema = orjson.loads(path.read_bytes())
         if isinstance(schema, dict) and "id" in schema:
-            resources.append((schema["id"], Resource(contents=schema, specification=DRAFT4)))
+            resources.append((schema["id"], DRAFT4.create_resource(schema)))
     return Registry().with_resources(resources)
 
 

@@ -37,7 +37,7 @@ class Command(Protocol):
 
 
 def _load(name: str) -> Command:
-    module: Command = importlib.import_module(COMMANDS[name][0])  # type: ignore[assignment]
+    module: Command = importlib.import_module(COMMANDS[name][0])
     return module
 
 

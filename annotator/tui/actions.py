@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual.actions import parse as parse_action
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Scope = Literal["app", "screen", "article"]
 
@@ -100,7 +100,7 @@ BUILTIN_KEYS: tuple[tuple[str, str], ...] = (
 BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
 
 
-def bindings(scope: Scope) -> list[Binding]:
+def bindings(scope: Scope) -> list[BindingType]:
     """The bindings of one scope, with ids so a keymap can remap them."""
     return [
         Binding(a.keys, a.action, a.short, id=a.id, show=a.show, priority=a.priority,

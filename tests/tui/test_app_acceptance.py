@@ -28,7 +28,8 @@ def fresh_workspace(workspace: Path) -> Path:
 
 
 def sentences(text: str, count: int) -> list[tuple[int, int]]:
-    found, offset = [], 0
+    found: list[tuple[int, int]] = []
+    offset = 0
     while len(found) < count and offset < len(text):
         start, end = sentence_at(text, offset)
         if end - start > 20 and (start, end) not in found:

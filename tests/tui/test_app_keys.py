@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.dialogs import AskText, EditNote
@@ -18,9 +19,9 @@ SIZE = (160, 45)
 
 
 
-def spans_of(workspace: Path, article: str) -> list[dict]:  # type: ignore[type-arg]
-    return read_json(workspace / "annotations" / f"{article}.json")["spans"]
-
+def spans_of(workspace: Path, article: str) -> list[dict[str, Any]]:
+    spans: list[dict[str, Any]] = read_json(workspace / "annotations" / f"{article}.json")["spans"]
+    return spans
 
 
 async def select(app: AnnotatorApp, pilot, phrase: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -236,14 +237,18 @@ async def test_sentence_and_word_keys(workspace: Path) -> None:
         assert sentence.startswith("Mr. Putin is reportedly") and sentence.endswith("Ukraine.")
 
 
+def focused_id(app: AnnotatorApp) -> str | None:
+    return app.focused.id if app.focused is not None else None
+
+
 async def test_tab_moves_focus_between_list_article_and_panel(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.focused, ArticleView)
         await pilot.press("tab")
-        assert app.focused is app.annotate.panel.spans_list
+        assert focused_id(app) == app.annotate.panel.spans_list.id == "spans"
         await pilot.press("tab")
-        assert app.focused is app.annotate.article_list
+        assert focused_id(app) == app.annotate.article_list.id == "articles"
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleView)
 
@@ -339,7 +344,7 @@ async def test_matrix_screen_jumps_to_the_span(workspace: Path) -> None:
         row = next(i for i, r in enumerate(screen.matrix.rows)
                    if r.fact_id == "pyongyang-vladivostok-distance")
         column = 1 + [c.article_id for c in screen.matrix.columns].index("sghir-vladivostok-summit")
-        table = screen.query_one("DataTable")
+        table = screen.query_one(DataTable)
         table.move_cursor(row=row, column=column)
         await pilot.pause()
         await pilot.press("enter")

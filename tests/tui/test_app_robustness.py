@@ -34,7 +34,9 @@ async def label_phrase(app: AnnotatorApp, pilot, key: str = "4") -> None:  # typ
     await pilot.pause()
 
 
-async def test_save_error_keeps_the_change_and_retries(workspace: Path, monkeypatch) -> None:
+async def test_save_error_keeps_the_change_and_retries(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(workspace)
     path = workspace / "annotations" / "afp-kim-leaves.json"
     before = path.read_bytes()

@@ -23,7 +23,8 @@ def export(workspace: Path, *extra: str) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "w3c",
                            *extra], cwd=workspace, capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
-    return orjson.loads(proc.stdout)
+    document: dict[str, Any] = orjson.loads(proc.stdout)
+    return document
 
 
 def keys(node: Any) -> set[str]:
@@ -80,8 +81,8 @@ def test_w3c_round_trip_is_lossless(workspace: Path, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}
     for path in (workspace / "annotations").glob("*-*.json"):
         path.unlink()
-    proc = subprocess.run([sys.executable, "-m", "annotator", "import", "--format", "w3c",
-                           str(out)], cwd=workspace, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    again = subprocess.run([sys.executable, "-m", "annotator", "import", "--format", "w3c",
+                            str(out)], cwd=workspace, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
     after = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}
     assert after == before

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,7 +33,7 @@ def test_bom_removed_and_only_leading() -> None:
     assert canonicalize("\ufeffa\ufeffb") == "a\ufeffb"
 
 
-def test_decode_rejects_non_utf8_with_place(tmp_path) -> None:
+def test_decode_rejects_non_utf8_with_place(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         decode_article("line one\nbad \xe9 here".encode("latin-1"), tmp_path / "x.txt")
     message = str(info.value)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from annotator.model.models import Fact, FactRegistry, Span
+from annotator.model.models import Fact, FactRegistry, Label, Span
 from annotator.model.text import sha256_text
 from annotator.store.jsonio import dumps
 from annotator.validate import validate_paths
@@ -19,7 +19,7 @@ TEXT = "Kim’s train “left” Pyongyang on Sunday.\nIt is 700 km to Vladivost
 STAMP = "2026-01-01T00:00:00Z"
 
 
-def _span(sid: str, quote: str, label: str, **kw: Any) -> dict[str, Any]:
+def _span(sid: str, quote: str, label: Label, **kw: Any) -> dict[str, Any]:
     start = TEXT.index(quote)
     span = Span.create(TEXT, start, start + len(quote), label, author="t", span_id=sid,
                        timestamp=STAMP, **kw)

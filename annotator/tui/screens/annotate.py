@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -312,7 +313,7 @@ class AnnotateScreen(Screen[None]):
         article = self.editor.article
         if label not in LABELS or article is None:
             return
-        chosen: Label = label  # type: ignore[assignment]
+        chosen: Label = label
         start, end = self.view.selection_offsets
         try:
             existing = next((s for s in article.doc.spans if (s.start, s.end) == (start, end)),

@@ -102,11 +102,14 @@ class ArticleView(TextArea):
 
         span_id: str | None
 
+    #: The span last reported by SpanFocused.
+    _focused_span: str | None
+
     @on(SelectionChanged)
     def _selection_changed(self, event: SelectionChanged) -> None:
         span_id = self.span_for_selection(event.start, event.end)
-        if span_id != self._focused:
-            self._focused = span_id
+        if span_id != self._focused_span:
+            self._focused_span = span_id
             self.post_message(self.SpanFocused(span_id))
 
     def span_for_selection(self, start: int, end: int) -> str | None:
@@ -132,13 +135,12 @@ class ArticleView(TextArea):
         self._lines = LineIndex("")
         self._index = SpanIndex(self._lines)
         self._current: str | None = None
-        #: The span last reported by SpanFocused.
-        self._focused: str | None = None
+        self._focused_span = None
         self._styles: dict[str, Style] | None = None
         self._styled: dict[int, Text] = {}
 
     # -- the read-only document -----------------------------------------------------------
-    @property  # type: ignore[override]
+    @property
     def text(self) -> str:
         """The shown text, cached: the stock property joins every line on each call."""
         return self._plain
@@ -157,7 +159,7 @@ class ArticleView(TextArea):
         self._lines = LineIndex(self._plain)
         self._index = SpanIndex(self._lines, spans)
         self._current = None
-        self._focused = None
+        self._focused_span = None
         self.load_text(self._plain)
         self.move_cursor((0, 0))
         self._repaint()
