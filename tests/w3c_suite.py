@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 from jsonschema import Draft4Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "w3c-web-annotation" / "schemas"

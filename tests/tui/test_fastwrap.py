@@ -19,7 +19,7 @@ from tests.helpers import CORPUS
 
 
 def _ranges() -> list[str]:
-    chars = []
+    chars: list[str] = []
     for low, high in re.findall(r"(.)-(.)", SINGLE_CELL_RANGES, re.S):
         chars.extend(chr(c) for c in range(ord(low), ord(high) + 1))
     return chars

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,13 +38,15 @@ def test_title_falls_back_to_first_non_empty_line(tmp_path: Path) -> None:
     assert Corpus(tmp_path).text("a") == "\n  \nHeadline “here”\nbody"
 
 
-def test_ten_thousand_articles_listed_without_reading_any(tmp_path: Path, monkeypatch) -> None:
+def test_ten_thousand_articles_listed_without_reading_any(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for i in range(10_000):
         (tmp_path / f"a{i:05d}.txt").write_text(f"Title {i}\nbody\n")
     real_open = builtins.open
     opened: list[str] = []
 
-    def spy(file, *args, **kwargs):
+    def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 

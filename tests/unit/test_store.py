@@ -9,13 +9,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 import pytest
 
 from annotator.errors import ConflictError, DataError, SaveError
-from annotator.model.models import Fact, FactRegistry, Span
+from annotator.model.models import AnnotationFile, Fact, FactRegistry, Span
 from annotator.store.files import atomic_write
 from annotator.store.jsonio import dumps
 from annotator.store.store import Store, check_spans_against_text
@@ -31,7 +32,7 @@ def store(tmp_path: Path) -> Store:
     return Store(corpus, tmp_path / "annotations")
 
 
-def _doc(store: Store, article: str = "efe-kim-train"):
+def _doc(store: Store, article: str = "efe-kim-train") -> tuple[AnnotationFile, str]:
     text = store.corpus.text(article)
     doc = store.new_annotations(article, text)
     start = text.index("around 700 kms")
@@ -56,7 +57,9 @@ def test_save_writes_canonical_sorted_bytes(store: Store) -> None:
     assert [s["id"] for s in data["spans"]] == ["a", "b"]  # sorted by (start, end, id)
     assert list(data) == sorted(data)
     # Saving equal data again changes nothing on disk.
-    assert store.save_annotations(store.load_annotations("efe-kim-train")) is False
+    again = store.load_annotations("efe-kim-train")
+    assert again is not None
+    assert store.save_annotations(again) is False
 
 
 def test_committed_annotations_round_trip_byte_for_byte() -> None:
@@ -126,7 +129,9 @@ def test_facts_round_trip_and_sorted(store: Store) -> None:
         (lambda raw: b"\xff\xfe" + raw, "not UTF-8"),
     ],
 )
-def test_broken_files_raise_one_line_error_with_place(store: Store, mutate, expected) -> None:
+def test_broken_files_raise_one_line_error_with_place(
+    store: Store, mutate: Callable[[bytes], bytes], expected: str
+) -> None:
     doc, _ = _doc(store)
     store.save_annotations(doc)
     path = store.annotation_path("efe-kim-train")
@@ -144,6 +149,7 @@ def test_bad_offsets_against_text_are_located(store: Store) -> None:
     doc.spans[1] = doc.spans[1].model_copy(update={"end": len(text) + 5})
     store.save_annotations(doc)
     loaded = store.load_annotations("efe-kim-train")
+    assert loaded is not None
     with pytest.raises(DataError) as info:
         check_spans_against_text(loaded, text, store.annotation_path("efe-kim-train"))
     assert "past the end" in str(info.value) and "spans[0].end" in str(info.value)  # "a" sorts first
@@ -170,11 +176,13 @@ def test_save_into_read_only_folder_keeps_old_file(store: Store) -> None:
         os.chmod(store.folder, 0o700)
 
 
-def test_atomic_write_failure_leaves_no_temp_and_old_content(tmp_path: Path, monkeypatch) -> None:
+def test_atomic_write_failure_leaves_no_temp_and_old_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "f.json"
     target.write_bytes(b"old\n")
 
-    def broken_replace(src, dst):
+    def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
