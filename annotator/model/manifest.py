@@ -1,8 +1,30 @@
-"""``manifest.json`` beside the articles: optional metadata per article id."""
+"""``manifest.json`` beside the articles: optional metadata per article id.
+
+``author`` and ``source`` (the saved page an ingested article was extracted from) are
+omitted from the file when unset, so manifests written before they existed stay
+byte-identical when rewritten (``manifest_data``).
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+
+
+class SourceInfo(BaseModel):
+    """Where an ingested article's text came from, so the extraction can be repeated."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    path: str
+    """The saved page, relative to the corpus folder (``../sources/<id>.html``)."""
+    sha256: str
+    """sha256 of the saved page's bytes."""
+    extractor: str
+    """The extractor and its exact version (``trafilatura 2.3.1``)."""
+    fetched: str
+    """When the page was taken in (RFC 3339 UTC)."""
+    origin: str | None
+    """The URL the page was fetched from, or null when it came from a local file."""
 
 
 class ArticleMeta(BaseModel):
@@ -18,9 +40,29 @@ class ArticleMeta(BaseModel):
     """Where it was published."""
     date: str | None = None
     """Publication date (ISO 8601)."""
+    author: str | None = None
+    """The byline, when known (omitted from the file when unset)."""
+    source: SourceInfo | None = None
+    """The saved page the text was extracted from (omitted when unset)."""
+
+
+#: ArticleMeta fields written only when set (the others are always written, as before).
+_OMIT_WHEN_NONE = ("author", "source")
 
 
 class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     articles: dict[str, ArticleMeta] = {}
+
+
+def manifest_data(manifest: Manifest) -> dict[str, object]:
+    """The manifest as JSON data: optional new fields dropped when None."""
+    articles: dict[str, object] = {}
+    for article_id, meta in manifest.articles.items():
+        entry = meta.model_dump(mode="json")
+        for name in _OMIT_WHEN_NONE:
+            if entry.get(name) is None:
+                entry.pop(name, None)
+        articles[article_id] = entry
+    return {"articles": articles}

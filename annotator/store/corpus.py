@@ -3,7 +3,8 @@
 Listing is cheap (one ``scandir``, no file is read) so a corpus of 10,000 articles opens
 at once; a text is read and canonicalised when it is asked for. Optional metadata comes
 from ``manifest.json`` beside the articles:
-``{"articles": {"<id>": {"outlet": ..., "title": ..., "url": ..., "date": ...}}}``.
+``{"articles": {"<id>": {"outlet": ..., "title": ..., "url": ..., "date": ...}}}``, plus
+``author`` and ``source`` when known (annotator.model.manifest).
 """
 
 from __future__ import annotations
@@ -13,12 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import DataError, UsageError
-from annotator.model.manifest import ArticleMeta, Manifest
+from annotator.model.manifest import ArticleMeta, Manifest, SourceInfo
 from annotator.model.text import decode_article
 from annotator.store.files import read_bytes
 from annotator.store.jsonio import loads, parse_model
 
 MANIFEST = "manifest.json"
+
+
+def load_manifest(path: Path) -> Manifest:
+    """The manifest at ``path``; an empty one when the file does not exist."""
+    if not path.exists():
+        return Manifest()
+    raw = read_bytes(path)
+    return parse_model(Manifest, loads(raw, path), raw, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,8 @@ class CorpusEntry:
     url: str | None
     date: str | None
     manifest_title: str | None
+    author: str | None = None
+    source: SourceInfo | None = None
 
 
 class Corpus:
@@ -54,17 +65,14 @@ class Corpus:
             info = meta.get(article_id) or ArticleMeta()
             articles[article_id] = CorpusEntry(
                 id=article_id, path=Path(entry.path), outlet=info.outlet, url=info.url,
-                date=info.date, manifest_title=info.title,
+                date=info.date, manifest_title=info.title, author=info.author,
+                source=info.source,
             )
         self._articles = dict(sorted(articles.items()))
         self._titles: dict[str, str] = {}
 
     def _load_manifest(self) -> dict[str, ArticleMeta]:
-        path = self.folder / MANIFEST
-        if not path.exists():
-            return {}
-        raw = read_bytes(path)
-        return parse_model(Manifest, loads(raw, path), raw, path).articles
+        return load_manifest(self.folder / MANIFEST).articles
 
     def __len__(self) -> int:
         return len(self._articles)
