@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge-driver": ("annotator.cli.merge_driver", "git merge driver for annotation files"),
     "git-setup": ("annotator.cli.git_setup", "make git merge annotation files span by span"),
     "agree": ("annotator.cli.agree", "agreement between analysts' annotation layers"),
+    "ingest": ("annotator.cli.ingest", "add a news article from a saved page or a URL"),
 }
 
 
