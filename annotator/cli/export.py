@@ -11,7 +11,12 @@ from pathlib import Path
 from annotator.cli.options import Common, common, paths_or_default
 from annotator.errors import UsageError
 from annotator.formats.brat import export_brat
-from annotator.formats.claimreview import export_claimreview
+from annotator.formats.claimreview import (
+    Publisher,
+    check_review_url,
+    export_claimreview,
+    missing_url_notice,
+)
 from annotator.formats.tabular import export_csv, export_json, export_jsonl
 from annotator.formats.w3c import export_w3c
 from annotator.model.dataset import Dataset
@@ -31,7 +36,8 @@ class ExportOptions:
     format: str
     output: Path | None
     force: bool
-    publisher: str
+    publisher: Publisher | None
+    """The fact-checking organisation (claimreview only)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +48,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="file to write (a folder for brat); default: standard output")
     parser.add_argument("--force", action="store_true",
                         help="export even when the validator finds errors")
-    parser.add_argument("--publisher", default="annotator",
-                        help="ClaimReview author organization (default: annotator)")
+    parser.add_argument("--publisher", metavar="NAME",
+                        help="claimreview: the fact-checking organisation (required)")
+    parser.add_argument("--publisher-url", metavar="URL",
+                        help="claimreview: the organisation's web site (required)")
+    parser.add_argument("--review-url", metavar="TEMPLATE",
+                        help="claimreview: each review's URL, with {article} {span} {fact} "
+                        "{label} placeholders (Google requires a url)")
+
+
+def _publisher(args: argparse.Namespace) -> Publisher:
+    if not args.publisher or not args.publisher_url:
+        raise UsageError(
+            "claimreview needs --publisher NAME and --publisher-url URL "
+            "(the fact-checking organisation that publishes the reviews)"
+        )
+    if args.review_url is not None:
+        check_review_url(args.review_url)
+    return Publisher(args.publisher, args.publisher_url, args.review_url)
 
 
 def parse(args: argparse.Namespace) -> ExportOptions:
@@ -51,7 +73,7 @@ def parse(args: argparse.Namespace) -> ExportOptions:
     options = ExportOptions(
         common=shared, paths=paths_or_default(args.paths, shared), format=args.format,
         output=Path(args.output) if args.output else None, force=args.force,
-        publisher=args.publisher,
+        publisher=_publisher(args) if args.format == "claimreview" else None,
     )
     if options.format == "brat" and options.output is None:
         raise UsageError("brat writes a folder: give --output DIR")
@@ -88,8 +110,10 @@ def run(args: argparse.Namespace) -> int:
         for name, content in export_brat(data).items():
             atomic_write(options.output / name, content)
         return 0
-    if options.format == "claimreview":
+    if options.publisher is not None:
         content = export_claimreview(data, options.publisher)
+        if options.publisher.review_url is None:
+            print(f"annotator: {missing_url_notice()}", file=sys.stderr)
     else:
         content = SINGLE_FILE[options.format](data)
     if options.output:

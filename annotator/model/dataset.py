@@ -29,6 +29,8 @@ class ArticleData:
     date: str | None
     text: str
     spans: list[Span]
+    author: str | None = None
+    """The byline from the manifest, when known."""
 
     @cached_property
     def sha256(self) -> str:

@@ -33,6 +33,6 @@ def load_dataset(paths: Sequence[Path], corpus_dir: Path, *, all_articles: bool 
         articles.append(ArticleData(
             id=article_id, title=corpus.title(article_id), outlet=meta.outlet, url=meta.url,
             date=meta.date, text=corpus.text(article_id),
-            spans=found.sorted_spans() if found else [],
+            spans=found.sorted_spans() if found else [], author=meta.author,
         ))
     return Dataset(articles, facts, files)

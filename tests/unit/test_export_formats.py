@@ -25,6 +25,10 @@ from tests.helpers import DATA
 GOLDEN = DATA.parent / "golden" / "export"
 SINGLE = {"json": "bundle.json", "jsonl": "spans.jsonl", "csv": "spans.csv",
           "w3c": "collection.jsonld", "claimreview": "claimreview.jsonld"}
+#: What claimreview needs on the command line (the fact-checking organisation).
+PUBLISHER = ("--publisher", "Fact Desk", "--publisher-url", "https://factdesk.example",
+             "--review-url", "https://factdesk.example/checks/{article}/{span}")
+EXTRA = {"claimreview": PUBLISHER}
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -43,8 +47,9 @@ def check_golden(name: str, content: bytes) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(SINGLE))
 def test_single_file_formats_match_goldens(workspace: Path, fmt: str) -> None:
-    proc = cli(workspace, "export", "--format", fmt)
+    proc = cli(workspace, "export", "--format", fmt, *EXTRA.get(fmt, ()))
     assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b""
     check_golden(SINGLE[fmt], proc.stdout)
 
 
@@ -83,16 +88,36 @@ def test_json_bundle_holds_corpus_facts_and_spans(workspace: Path) -> None:
     assert efe["sha256"] == sha256_text((workspace / "seeds" / "efe-kim-train.txt").read_text())
 
 
-def test_claimreview_rating_rule(workspace: Path) -> None:
-    reviews = orjson.loads(cli(workspace, "export", "--format", "claimreview").stdout)
-    by_id = {r["@id"].rsplit(":", 1)[-1]: r for r in reviews}
-    distance = by_id["pyongyang-vladivostok-distance"]
-    assert distance["@type"] == "ClaimReview" and distance["@context"] == "https://schema.org"
-    assert distance["reviewRating"]["ratingValue"] == 3  # 1 confirms, 1 disputes
-    assert "disagree" in distance["reviewRating"]["alternateName"]
-    assert len(distance["itemReviewed"]["appearance"]) == 2
-    assert by_id["eastern-economic-forum-sept-10-13"]["reviewRating"]["ratingValue"] == 5
-    assert by_id["workers-party-rules-north-korea"]["reviewRating"]["ratingValue"] == 1
+def test_claimreview_reviews_each_claim_with_its_label(workspace: Path) -> None:
+    reviews = orjson.loads(cli(workspace, "export", "--format", "claimreview", *PUBLISHER).stdout)
+    # one review per (article, fact, label) of the confirmed and disputed spans
+    assert len(reviews) == len({r["@id"] for r in reviews}) == 41
+    by_id = {r["@id"].removeprefix("urn:annotator:claimreview:"): r for r in reviews}
+    distance = by_id["efe-kim-train/pyongyang-vladivostok-distance/confirmed"]
+    assert distance["claimReviewed"] == (
+        "Vladivostok, which is situated around 700 kms away from Pyongyang"
+    )
+    assert distance["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+        "alternateName": "True",
+    }
+    # the fact's statement, its note (the evidence), then the analyst's note on the span
+    assert distance["reviewBody"] == (
+        "Vladivostok lies roughly 700 km from Pyongyang in a straight line; the rail route via "
+        "the Tumen river crossing is longer. Great-circle distance about 690 km (39.0N 125.8E "
+        "to 43.1N 131.9E). A figure of 200 km is wrong by a factor of more than three. "
+        "Matches the straight-line distance."
+    )
+    assert distance["url"] == "https://factdesk.example/checks/efe-kim-train/efe-09"
+    assert distance["itemReviewed"]["author"] == {"@type": "Organization", "name": "EFE"}
+    assert distance["itemReviewed"]["appearance"][0]["publisher"]["name"] == "EFE"
+    disputed = by_id["sghir-vladivostok-summit/pyongyang-vladivostok-distance/disputed"]
+    assert disputed["claimReviewed"] == "its proximity to Pyongyang, just 200 km away"
+    assert disputed["reviewRating"]["ratingValue"] == 1
+    assert disputed["reviewRating"]["alternateName"] == "False"
+    # attributed and opinion spans make no review
+    labels = {r["@id"].rsplit("/", 1)[1] for r in reviews}
+    assert labels == {"confirmed", "disputed"}
 
 
 def test_brat_round_trip_is_lossless(workspace: Path, tmp_path: Path) -> None:
@@ -207,8 +232,11 @@ def test_unusual_text_brat_and_claimreview(unusual: Path, tmp_path: Path) -> Non
     (unusual / "annotations" / "odd.json").unlink()
     assert cli(unusual, "import", "--format", "brat", str(out)).returncode == 0
     assert (unusual / "annotations" / "odd.json").read_bytes() == before
-    reviews = orjson.loads(cli(unusual, "export", "--format", "claimreview").stdout)
-    assert reviews[0]["claimReviewed"] == "An odd, \"quoted\" fact."
+    reviews = orjson.loads(cli(unusual, "export", "--format", "claimreview", *PUBLISHER).stdout)
+    assert [r["claimReviewed"] for r in reviews] == ["😀👍🏽"]  # one fact, one label: one group
+    assert reviews[0]["reviewBody"].startswith("An odd, \"quoted\" fact.")
+    assert reviews[0]["reviewBody"].endswith("multi\nline, \"quoted\"")
+    assert reviews[0]["itemReviewed"]["author"] == {"@type": "Organization", "name": "北"}
 
 
 def test_unusual_text_w3c_round_trip(unusual: Path, tmp_path: Path) -> None:
