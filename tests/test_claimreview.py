@@ -184,3 +184,10 @@ def test_cli_without_review_url_writes_but_says_why_it_is_incomplete(workspace: 
     proc = cli(workspace, "export", "--format", "claimreview", "--publisher", "Fact Desk",
                "--publisher-url", "https://factdesk.example", "--review-url", "https://x/{nope}")
     assert proc.returncode == 2 and b"unknown placeholder {nope}" in proc.stderr
+    # one span linking two facts makes two reviews: {span} alone would repeat a url
+    proc = cli(workspace, "export", "--format", "claimreview", "--publisher", "Fact Desk",
+               "--publisher-url", "https://factdesk.example", "--review-url",
+               "https://factdesk.example/{article}/{span}", "--output", str(out))
+    assert proc.returncode == 2 and proc.stderr.count(b"\n") == 1
+    assert b"gives two reviews the same url" in proc.stderr and b"add {fact}" in proc.stderr
+    assert orjson.loads(out.read_bytes()) == written  # the earlier export is untouched

@@ -17,8 +17,9 @@ reviewed. For each group:
   notes on the group's spans;
 - ``author``: the fact-checking organisation (``--publisher``, ``--publisher-url``);
 - ``url``: the review's address from the ``--review-url`` template (placeholders
-  ``{article}``, ``{span}``, ``{fact}``, ``{label}``); Google requires it, so without a
-  template the export is incomplete (``missing_url_notice``);
+  ``{article}``, ``{span}``, ``{fact}``, ``{label}``; every url must be unique, which
+  ``{article}/{span}/{fact}`` is); Google requires it, so without a template the export is
+  incomplete (``missing_url_notice``);
 - ``datePublished``: the date of the latest change to the group's spans.
 """
 
@@ -81,7 +82,7 @@ def check_review_url(template: str) -> None:
 def missing_url_notice() -> str:
     return (
         "claimreview: no --review-url, so the reviews have no url, which Google requires "
-        "(give a template such as 'https://example.org/checks/{article}/{span}')"
+        "(give a template such as 'https://example.org/checks/{article}/{span}/{fact}')"
     )
 
 
@@ -190,5 +191,21 @@ def claim_reviews(data: Dataset, publisher: Publisher) -> list[dict[str, Any]]:
 
 
 def export_claimreview(data: Dataset, publisher: Publisher) -> bytes:
-    """A JSON array of ClaimReview objects (JSON-LD), one per reviewed claim."""
-    return dumps(claim_reviews(data, publisher))
+    """A JSON array of ClaimReview objects (JSON-LD), one per reviewed claim.
+
+    UsageError when the ``--review-url`` template gives two reviews the same url (one
+    span can link several facts: ``{span}`` alone is not enough, ``{span}/{fact}`` is).
+    """
+    reviews = claim_reviews(data, publisher)
+    seen: dict[str, str] = {}
+    for review in reviews:
+        url = review.get("url")
+        if url is None:
+            continue
+        if url in seen:
+            raise UsageError(
+                f"--review-url {publisher.review_url!r} gives two reviews the same url "
+                f"{url!r} ({seen[url]} and {review['@id']}); add {{fact}} to it"
+            )
+        seen[url] = review["@id"]
+    return dumps(reviews)

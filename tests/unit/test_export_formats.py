@@ -27,7 +27,7 @@ SINGLE = {"json": "bundle.json", "jsonl": "spans.jsonl", "csv": "spans.csv",
           "w3c": "collection.jsonld", "claimreview": "claimreview.jsonld"}
 #: What claimreview needs on the command line (the fact-checking organisation).
 PUBLISHER = ("--publisher", "Fact Desk", "--publisher-url", "https://factdesk.example",
-             "--review-url", "https://factdesk.example/checks/{article}/{span}")
+             "--review-url", "https://factdesk.example/checks/{article}/{span}/{fact}")
 EXTRA = {"claimreview": PUBLISHER}
 
 
@@ -108,7 +108,9 @@ def test_claimreview_reviews_each_claim_with_its_label(workspace: Path) -> None:
         "to 43.1N 131.9E). A figure of 200 km is wrong by a factor of more than three. "
         "Matches the straight-line distance."
     )
-    assert distance["url"] == "https://factdesk.example/checks/efe-kim-train/efe-09"
+    assert distance["url"] == (
+        "https://factdesk.example/checks/efe-kim-train/efe-09/pyongyang-vladivostok-distance"
+    )
     assert distance["itemReviewed"]["author"] == {"@type": "Organization", "name": "EFE"}
     assert distance["itemReviewed"]["appearance"][0]["publisher"]["name"] == "EFE"
     disputed = by_id["sghir-vladivostok-summit/pyongyang-vladivostok-distance/disputed"]
