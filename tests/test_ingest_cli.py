@@ -14,7 +14,7 @@ SALON_ID = "salon-com-despite-everything-us-emissions-dipped-in-2019"
 
 
 def ingest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator.cli", "ingest", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "annotator", "ingest", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -42,7 +42,7 @@ def test_ingest_a_saved_page(workspace: Path) -> None:
     assert entry["source"]["extractor"] == "trafilatura 2.3.1"
     assert entry["source"]["fetched"].endswith("Z") and entry["source"]["origin"] is None
     # the new article validates (no annotations yet: a warning, not an error)
-    check = subprocess.run([sys.executable, "-m", "annotator.cli", "validate"], cwd=workspace,
+    check = subprocess.run([sys.executable, "-m", "annotator", "validate"], cwd=workspace,
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout
     assert f"W503 article {SALON_ID!r} has no annotations" in check.stdout
@@ -106,4 +106,42 @@ def test_refuses_to_overwrite_without_update(workspace: Path) -> None:
     assert proc.returncode == 1 and "efe-kim-train.txt: article 'efe-kim-train' exists" in (
         proc.stderr
     )
+    assert snapshot(workspace) == before
+
+
+def test_update_replaces_the_text_and_says_what_the_spans_need(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Without re-anchoring on main, --update replaces text, page and manifest entry and
+    leaves the annotation file alone: the validator then reports E202 for it."""
+    seeds = workspace / "seeds"
+    old_text = (seeds / "efe-kim-train.txt").read_text("utf-8")
+    new_text = old_text.replace("Kim Jong-un", "Kim Jong Un")
+    paragraphs = "".join(f"<p>{line}</p>" for line in new_text.split("\n") if line)
+    page = tmp_path / "efe-v2.html"
+    page.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
+    annotations_before = snapshot(workspace / "annotations")
+    proc = ingest(workspace, str(page), "--id", "efe-kim-train")
+    assert proc.returncode == 1 and "use --update" in proc.stderr
+    proc = ingest(workspace, str(page), "--id", "efe-kim-train", "--update")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("updated efe-kim-train: ")
+    assert lines[3] == (
+        "  annotations/efe-kim-train.json: 15 spans were made on the old text; "
+        "0 still match at their offsets"
+    )
+    assert "E202" in lines[4] and "Re-anchor spans to the changed text" in lines[4]
+    assert "Kim Jong Un" in (seeds / "efe-kim-train.txt").read_text("utf-8")
+    assert (workspace / "sources" / "efe-kim-train.html").read_bytes() == page.read_bytes()
+    assert snapshot(workspace / "annotations") == annotations_before
+    check = subprocess.run([sys.executable, "-m", "annotator", "validate"], cwd=workspace,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 1
+    assert "annotations/efe-kim-train.json:5:15: E202 article.sha256" in check.stdout
+    # nothing to update: a one-line error, nothing written
+    before = snapshot(workspace)
+    proc = ingest(workspace, str(page), "--id", "no-such-article", "--update")
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1
+    assert "no article 'no-such-article' to update (drop --update to add it)" in proc.stderr
     assert snapshot(workspace) == before

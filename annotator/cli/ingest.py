@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.cli.options import Common, common
 from annotator.errors import UsageError
 from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, is_url
-from annotator.ingest.ingest import Ingested, ingest
+from annotator.ingest.ingest import Ingested, annotation_status, ingest
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,4 +78,28 @@ def run(args: argparse.Namespace) -> int:
         update=options.update, timeout=options.timeout, max_bytes=options.max_bytes,
     )
     print(_describe(done))
+    if done.saved.replaced:
+        _report_stale(options.common.annotations, done)
     return 0
+
+
+def _report_stale(annotations: Path, done: Ingested) -> None:
+    """After --update: the spans stay as they were; say what that means and what to do."""
+    status = annotation_status(annotations, done.id, done.text)
+    if status is None:
+        print(f"  no annotations for {done.id} in {annotations}/: nothing to re-anchor")
+        return
+    if status.problem is not None:
+        print(f"  {status.problem}")
+        print("  (the annotation file cannot be read; fix it, then re-anchor in the app)")
+        return
+    print(
+        f"  {status.path}: {status.spans} spans were made on the old text; "
+        f"{status.still_fit} still {'matches' if status.still_fit == 1 else 'match'} at their "
+        "offsets"
+    )
+    print(
+        "  not re-anchored here: `annotator validate` reports E202 for this file until you "
+        "open the article in the app and choose \"Re-anchor spans to the changed text\" "
+        "(ctrl+p); the old file is kept as .bak"
+    )

@@ -80,10 +80,14 @@ def extract(page: bytes, *, where: str) -> Extracted:
     if not looks_like_html(page):
         raise IngestError(where, "not HTML (no HTML tag at the start of the page)")
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_formatting=False, deduplicate=False,
+        # Only dates the page declares (meta tags, JSON-LD, time elements), never one
+        # guessed from the article's text: "April 2019" in a story is not its date.
+        date_extraction_params=set_date_params(extensive=False),
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not isinstance(text, str) or not text.strip():

@@ -15,6 +15,7 @@ from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch, is
 from annotator.ingest.slug import ID_PATTERN, make_id, unique_id
 from annotator.model.models import now as utc_now
 from annotator.store.corpus import ArticleMeta, Corpus, SourceInfo
+from annotator.store.store import load_annotation_file
 from annotator.store.sources import (
     SavedArticle,
     read_page,
@@ -103,9 +104,14 @@ def ingest(
         )
     if update and not exists:
         raise IngestError(page.where, f"no article {target!r} to update (drop --update to add it)")
+    # An update keeps what the new page does not say (an outlet or date set by hand).
+    before = corpus.get(target) if exists else None
     meta = ArticleMeta(
-        outlet=extracted.outlet, title=extracted.title, url=article_url, date=extracted.date,
-        author=extracted.author,
+        outlet=extracted.outlet or (before.outlet if before else None),
+        title=extracted.title or (before.manifest_title if before else None),
+        url=article_url or (before.url if before else None),
+        date=extracted.date or (before.date if before else None),
+        author=extracted.author or (before.author if before else None),
         source=SourceInfo(
             path=source_relpath(target), sha256=sha256_bytes(page.body),
             extractor=extractor_name(), fetched=fetched_at or utc_now(), origin=page.origin,
@@ -126,3 +132,28 @@ def reextract(corpus_dir: Path | str, article_id: str) -> Extracted:
     if sha256_bytes(raw) != article.source.sha256:
         raise DataError(path, "saved page changed since ingest (sha256 differs)")
     return extract(raw, where=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class LayerStatus:
+    """An annotation file of an updated article: how many spans it has and how many still
+    find their quote at their old offsets in the new text."""
+
+    path: Path
+    spans: int
+    still_fit: int
+    problem: str | None = None
+
+
+def annotation_status(annotations_dir: Path | str, article_id: str, text: str) -> LayerStatus | None:
+    """The article's annotation file measured against its new text (None when it has
+    none). A broken file is reported, not raised: the text is already replaced."""
+    path = Path(annotations_dir) / f"{article_id}.json"
+    if not path.exists():
+        return None
+    try:
+        doc = load_annotation_file(path)
+    except DataError as exc:
+        return LayerStatus(path, 0, 0, str(exc))
+    fit = sum(1 for s in doc.spans if text[s.start : s.end] == s.quote)
+    return LayerStatus(path, len(doc.spans), fit)

@@ -293,3 +293,16 @@ def test_ingest_a_url(workspace: Path, page_server: str) -> None:
     assert "Robotertaxis" in done.text
     nothing = ingest(workspace / "seeds", page_server + "/no-type", article_id="sniffed")
     assert nothing.meta.outlet == "Salon.com"  # no Content-Type: sniffed as HTML
+
+
+def test_update_keeps_metadata_the_new_page_does_not_give(workspace: Path, tmp_path: Path) -> None:
+    corpus = workspace / "seeds"
+    bare = tmp_path / "efe.html"
+    text = (corpus / "efe-kim-train.txt").read_text("utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line)
+    bare.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
+    done = ingest(corpus, str(bare), article_id="efe-kim-train", update=True)
+    entry = load_manifest(corpus / "manifest.json").articles["efe-kim-train"]
+    assert (entry.outlet, entry.date) == ("EFE", "2023-09-11")  # kept from before
+    assert entry.title == "Kim Jong-un’s train ‘appears’ to have left for Russia, Seoul says"
+    assert "April 2019" in done.text and entry.date != "2019-01-01"  # no date guessed from text
