@@ -54,7 +54,7 @@ def value_fits(value: Any, ranges: list[str]) -> bool:
 
 def check_node(node: dict[str, Any], where: str, problems: list[str]) -> None:
     cls = node.get("@type")
-    if cls not in VOCAB["classes"] or cls in DATATYPES:
+    if not isinstance(cls, str) or cls not in VOCAB["classes"] or cls in DATATYPES:
         problems.append(f"{where}: unknown type {cls!r}")
         return
     for key, value in node.items():
