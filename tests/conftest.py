@@ -64,7 +64,12 @@ def page_server() -> Iterator[str]:
                 if page.is_file():
                     self._send(200, page.read_bytes(), "text/html; charset=utf-8")
                     return
-            if path == "/no-type":
+            if path == "/redirect":
+                self.send_response(302)
+                self.send_header("Location", "/pages/futurezone.at.lyft.html")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif path == "/no-type":
                 self._send(200, (pages / "salon.com.emissions.html").read_bytes(), None)
             elif path == "/slow":  # answers only after 5 s (or at teardown)
                 stop.wait(5)

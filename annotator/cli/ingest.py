@@ -31,8 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="PAGE.html|URL",
                         help="a saved HTML page, or an http(s) URL to fetch")
     parser.add_argument("--url", dest="article_url", metavar="U",
-                        help="the article's URL for the manifest (default: the URL fetched, "
-                        "else the page's canonical URL)")
+                        help="the article's URL for the manifest (default: the URL fetched, after "
+                        "redirects, else the page's canonical URL)")
     parser.add_argument("--id", dest="article_id", metavar="ID",
                         help="the article id (default: a slug of outlet and title)")
     parser.add_argument("--update", action="store_true",

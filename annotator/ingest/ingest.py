@@ -32,6 +32,8 @@ class Page:
     """The URL or file, as named in messages."""
     origin: str | None
     """The URL it was fetched from (None for a file)."""
+    final_url: str | None = None
+    """Where the server finally served it from, after redirects."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def load_page(
     """Fetch a URL or read a saved page."""
     if is_url(source):
         fetched = fetch(source, timeout=timeout, max_bytes=max_bytes)
-        return Page(fetched.body, source, source)
+        return Page(fetched.body, source, source, fetched.final_url)
     if "://" in source:
         raise UsageError(f"{source}: only http:// and https:// URLs can be fetched")
     return Page(read_page(Path(source), max_bytes), source, None)
@@ -94,7 +96,7 @@ def ingest(
     corpus = Corpus(corpus_dir)
     page = load_page(source, timeout=timeout, max_bytes=max_bytes)
     extracted = extract(page.body, where=page.where)
-    article_url = url or page.origin or extracted.url
+    article_url = url or page.final_url or extracted.url
     target = choose_id(corpus, extracted, article_url, wanted=article_id, update=update)
     exists = target in corpus
     if exists and not update:

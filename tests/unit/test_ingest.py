@@ -295,6 +295,15 @@ def test_ingest_a_url(workspace: Path, page_server: str) -> None:
     assert nothing.meta.outlet == "Salon.com"  # no Content-Type: sniffed as HTML
 
 
+def test_a_redirect_is_followed_and_its_target_is_the_url(
+    workspace: Path, page_server: str
+) -> None:
+    done = ingest(workspace / "seeds", page_server + "/redirect", article_id="moved")
+    assert done.meta.url == page_server + "/pages/futurezone.at.lyft.html"
+    assert done.meta.source is not None and done.meta.source.origin == page_server + "/redirect"
+    assert "Robotertaxis" in done.text
+
+
 def test_update_keeps_metadata_the_new_page_does_not_give(workspace: Path, tmp_path: Path) -> None:
     corpus = workspace / "seeds"
     bare = tmp_path / "efe.html"
