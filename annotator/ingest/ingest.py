@@ -13,9 +13,9 @@ from annotator.errors import DataError, UsageError
 from annotator.ingest.extract import Extracted, IngestError, extract, extractor_name
 from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch, is_url
 from annotator.ingest.slug import ID_PATTERN, make_id, unique_id
+from annotator.model.manifest import ArticleMeta, SourceInfo
 from annotator.model.models import now as utc_now
-from annotator.store.corpus import ArticleMeta, Corpus, SourceInfo
-from annotator.store.store import load_annotation_file
+from annotator.store.corpus import Corpus
 from annotator.store.sources import (
     SavedArticle,
     read_page,
@@ -23,6 +23,7 @@ from annotator.store.sources import (
     sha256_bytes,
     source_relpath,
 )
+from annotator.store.store import load_annotation_file
 
 
 @dataclass(frozen=True, slots=True)
