@@ -20,8 +20,9 @@ from annotator.formats.claimreview import (
     short_claim,
 )
 from annotator.store.dataset import load_dataset
+from tests.helpers import DATA
 
-VOCAB = orjson.loads((Path(__file__).parent / "data" / "schemaorg" / "vocabulary.json").read_bytes())
+VOCAB = orjson.loads((DATA / "schemaorg" / "vocabulary.json").read_bytes())
 PUBLISHER = Publisher("Fact Desk", "https://factdesk.example",
                       "https://factdesk.example/checks/{article}/{fact}/{span}")
 #: schema.org data types and the JSON values that stand for them.

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import orjson
 
-PAGES = Path(__file__).parent / "data" / "pages"
+from tests.helpers import DATA
+
+PAGES = DATA / "pages"
 SALON_ID = "salon-com-despite-everything-us-emissions-dipped-in-2019"
 
 
