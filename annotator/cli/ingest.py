@@ -13,7 +13,8 @@ from pathlib import Path
 from annotator.cli.options import Common, common
 from annotator.errors import UsageError
 from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, is_url
-from annotator.ingest.ingest import Ingested, annotation_status, ingest
+from annotator.cli.reanchor import table
+from annotator.ingest.ingest import Ingested, ingest
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,30 +77,22 @@ def run(args: argparse.Namespace) -> int:
     done = ingest(
         options.common.corpus, options.source, article_id=options.id, url=options.url,
         update=options.update, timeout=options.timeout, max_bytes=options.max_bytes,
+        annotations_dir=options.common.annotations,
     )
     print(_describe(done))
     if done.saved.replaced:
-        _report_stale(options.common.annotations, done)
+        _report_reanchored(options.common.annotations, done)
     return 0
 
 
-def _report_stale(annotations: Path, done: Ingested) -> None:
-    """After --update: the spans stay as they were; say what that means and what to do."""
-    status = annotation_status(annotations, done.id, done.text)
-    if status is None:
-        print(f"  no annotations for {done.id} in {annotations}/: nothing to re-anchor")
+def _report_reanchored(annotations: Path, done: Ingested) -> None:
+    """After --update: the span status table of every re-anchored layer."""
+    if not done.reanchored:
+        print(f"no annotations for {done.id} in {annotations}: nothing to re-anchor")
         return
-    if status.problem is not None:
-        print(f"  {status.problem}")
-        print("  (the annotation file cannot be read; fix it, then re-anchor in the app)")
-        return
-    print(
-        f"  {status.path}: {status.spans} spans were made on the old text; "
-        f"{status.still_fit} still {'matches' if status.still_fit == 1 else 'match'} at their "
-        "offsets"
-    )
-    print(
-        "  not re-anchored here: `annotator validate` reports E202 for this file until you "
-        "open the article in the app and choose \"Re-anchor spans to the changed text\" "
-        "(ctrl+p); the old file is kept as .bak"
-    )
+    rows = [(done.id, layer, outcomes) for layer, outcomes in done.reanchored]
+    for line in table(rows):
+        print(line)
+    spans = sum(len(outcomes) for _, outcomes in done.reanchored)
+    files = len(done.reanchored)
+    print(f"{files} file{'' if files == 1 else 's'}, {spans} spans: re-anchored")

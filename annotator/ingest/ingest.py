@@ -1,12 +1,14 @@
 """The ingest flow: page (file or URL) -> extraction -> id -> the store writes it.
 
-Nothing is written until the page has been read in full and extracted: a failure at any
-step leaves the corpus as it was.
+Nothing is written until the page has been read in full and extracted (and, for an
+update, every annotation layer of the article has been read): a failure at any step
+before that leaves the corpus and the annotations as they were. An update then
+re-anchors every layer (gold and each analyst's) onto the new text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import DataError, UsageError
@@ -23,7 +25,9 @@ from annotator.store.sources import (
     sha256_bytes,
     source_relpath,
 )
-from annotator.store.store import load_annotation_file
+from annotator.model.anchoring import Outcome
+from annotator.store.reanchor import reanchor_article
+from annotator.store.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class Ingested:
     meta: ArticleMeta
     extracted: Extracted
     text: str
+    reanchored: list[tuple[str, list[Outcome]]] = field(default_factory=list)
+    """After an update: (layer, what happened to each span) per annotation file."""
 
     @property
     def id(self) -> str:
@@ -92,8 +98,13 @@ def ingest(
     corpus_dir: Path | str, source: str, *, article_id: str | None = None,
     url: str | None = None, update: bool = False, timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES, fetched_at: str | None = None,
+    annotations_dir: Path | str | None = None,
 ) -> Ingested:
-    """Take one page into the corpus (see the README's "Ingesting articles")."""
+    """Take one page into the corpus (see the README's "Ingesting articles").
+
+    With ``update``, the article's spans in ``annotations_dir`` (every layer) are
+    re-anchored onto the new text; without an annotations folder they are left alone.
+    """
     corpus = Corpus(corpus_dir)
     page = load_page(source, timeout=timeout, max_bytes=max_bytes)
     extracted = extract(page.body, where=page.where)
@@ -120,8 +131,16 @@ def ingest(
             extractor=extractor_name(), fetched=fetched_at or utc_now(), origin=page.origin,
         ),
     )
+    store = Store(corpus.folder, annotations_dir) if update and annotations_dir else None
+    if store is not None:
+        # Read every layer first: a broken file stops the update before anything changes.
+        for _layer, path in store.layer_paths(target):
+            store.load_annotations_at(path, target)
     saved = save_article(corpus.folder, target, extracted.text, meta, page.body, replace=update)
-    return Ingested(saved, meta, extracted, extracted.text)
+    reanchored: list[tuple[str, list[Outcome]]] = []
+    if store is not None:
+        reanchored = reanchor_article(Store(corpus.folder, store.folder), target)
+    return Ingested(saved, meta, extracted, extracted.text, reanchored)
 
 
 def reextract(corpus_dir: Path | str, article_id: str) -> Extracted:
@@ -135,28 +154,3 @@ def reextract(corpus_dir: Path | str, article_id: str) -> Extracted:
     if sha256_bytes(raw) != article.source.sha256:
         raise DataError(path, "saved page changed since ingest (sha256 differs)")
     return extract(raw, where=str(path))
-
-
-@dataclass(frozen=True, slots=True)
-class LayerStatus:
-    """An annotation file of an updated article: how many spans it has and how many still
-    find their quote at their old offsets in the new text."""
-
-    path: Path
-    spans: int
-    still_fit: int
-    problem: str | None = None
-
-
-def annotation_status(annotations_dir: Path | str, article_id: str, text: str) -> LayerStatus | None:
-    """The article's annotation file measured against its new text (None when it has
-    none). A broken file is reported, not raised: the text is already replaced."""
-    path = Path(annotations_dir) / f"{article_id}.json"
-    if not path.exists():
-        return None
-    try:
-        doc = load_annotation_file(path)
-    except DataError as exc:
-        return LayerStatus(path, 0, 0, str(exc))
-    fit = sum(1 for s in doc.spans if text[s.start : s.end] == s.quote)
-    return LayerStatus(path, len(doc.spans), fit)

@@ -315,3 +315,27 @@ def test_update_keeps_metadata_the_new_page_does_not_give(workspace: Path, tmp_p
     assert (entry.outlet, entry.date) == ("EFE", "2023-09-11")  # kept from before
     assert entry.title == "Kim Jong-un’s train ‘appears’ to have left for Russia, Seoul says"
     assert "April 2019" in done.text and entry.date != "2019-01-01"  # no date guessed from text
+
+
+def test_update_reanchors_the_spans_onto_the_new_text(workspace: Path, tmp_path: Path) -> None:
+    corpus, annotations = workspace / "seeds", workspace / "annotations"
+    old_text = (corpus / "yonhap-special-train.txt").read_text("utf-8")
+    new_text = "Updated at 10:00 KST.\n" + old_text
+    paragraphs = "".join(f"<p>{line}</p>" for line in new_text.split("\n") if line)
+    page = tmp_path / "yonhap-v2.html"
+    page.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
+    old_doc = orjson.loads((annotations / "yonhap-special-train.json").read_bytes())
+    quotes = {s["id"]: s["quote"] for s in old_doc["spans"]}
+    done = ingest(corpus, str(page), article_id="yonhap-special-train", update=True,
+                  annotations_dir=annotations)
+    ((layer, outcomes),) = done.reanchored
+    assert layer == "gold" and len(outcomes) == len(quotes)
+    text = (corpus / "yonhap-special-train.txt").read_text("utf-8")
+    assert text.startswith("Updated at 10:00 KST.\n")
+    for outcome in outcomes:  # every span found again, after the new first line
+        assert outcome.status == "moved" and outcome.new is not None
+        assert outcome.new[0] > outcome.old[0]
+        assert text[outcome.new[0]:outcome.new[1]] == quotes[outcome.span_id]
+    doc = orjson.loads((annotations / "yonhap-special-train.json").read_bytes())
+    assert doc["article"]["sha256"] == sha256_text(text) == sha256_text(done.text)
+    assert all(text[s["start"]:s["end"]] == s["quote"] for s in doc["spans"])
