@@ -7,6 +7,10 @@ byte-identical when rewritten (``manifest_data``).
 
 from __future__ import annotations
 
+import datetime
+import re
+from urllib.parse import urlsplit
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -66,3 +70,31 @@ def manifest_data(manifest: Manifest) -> dict[str, object]:
                 entry.pop(name, None)
         articles[article_id] = entry
     return {"articles": articles}
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def checked_meta(title: str | None, outlet: str | None, url: str | None,
+                 date: str | None) -> ArticleMeta:
+    """Metadata as the analyst typed it, trimmed (empty means unset), or ValueError with
+    one line saying what is wrong: the date must be ISO 8601 ``YYYY-MM-DD`` (a real
+    day), the URL ``http://`` or ``https://`` with a host."""
+    def clean(value: str | None) -> str | None:
+        value = " ".join((value or "").split())
+        return value or None
+
+    title, outlet, url, date = clean(title), clean(outlet), clean(url), clean(date)
+    if date is not None:
+        try:
+            if not _DATE.match(date):
+                raise ValueError
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"date {date!r}: must be YYYY-MM-DD (ISO 8601), e.g. 2023-09-11"
+                             ) from None
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+            raise ValueError(f"URL {url!r}: must start with http:// or https:// and name a host")
+    return ArticleMeta(outlet=outlet, title=title, url=url, date=date)

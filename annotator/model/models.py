@@ -21,6 +21,8 @@ from pydantic import (
 from annotator.model.text import context
 
 Label = Literal["confirmed", "disputed", "attributed", "opinion"]
+#: How far the analyst got with an article (``status`` of an annotation file).
+ArticleStatus = Literal["done", "in-progress"]
 #: The four labels, in key order (1..4).
 LABELS: tuple[Label, ...] = ("confirmed", "disputed", "attributed", "opinion")
 #: A glyph per label, so colour is never the only cue (panel, list, report).
@@ -231,6 +233,9 @@ class AnnotationFile(_Strict):
     """Spans lost when the article text changed (omitted when there are none)."""
     conflicts: list[SpanConflict] = Field(default_factory=list, exclude_if=lambda value: not value)
     """Unresolved merge conflicts, sorted by id; omitted from the file when there are none."""
+    status: ArticleStatus | None = Field(default=None, exclude_if=lambda value: value is None)
+    """``done`` when the analyst finished the article, ``in-progress`` while they work on
+    it; omitted when never set."""
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: s.sort_key)

@@ -71,6 +71,22 @@ class Corpus:
         self._articles = dict(sorted(articles.items()))
         self._titles: dict[str, str] = {}
 
+    def refresh_meta(self) -> None:
+        """Read ``manifest.json`` again and refresh every entry's metadata (after a save)."""
+        meta = self._load_manifest()
+        for article_id, old in self._articles.items():
+            info = meta.get(article_id) or ArticleMeta()
+            self._articles[article_id] = CorpusEntry(
+                id=article_id, path=old.path, outlet=info.outlet, url=info.url,
+                date=info.date, manifest_title=info.title,
+            )
+
+    def meta(self, article_id: str) -> ArticleMeta:
+        """The article's manifest metadata (every field None when it has no entry)."""
+        entry = self.get(article_id)
+        return ArticleMeta(outlet=entry.outlet, title=entry.manifest_title, url=entry.url,
+                           date=entry.date)
+
     def _load_manifest(self) -> dict[str, ArticleMeta]:
         return load_manifest(self.folder / MANIFEST).articles
 

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.errors import ConflictError, DataError, SaveError, UsageError
+from annotator.model.manifest import ArticleMeta, Manifest, manifest_data
 from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
 from annotator.model.text import sha256_text
-from annotator.store.corpus import Corpus
+from annotator.store.corpus import MANIFEST, Corpus
 from annotator.store.files import atomic_write, read_bytes, read_if_exists
 from annotator.store.jsonio import dumps, loads, parse_model
+from annotator.store.transaction import write_all
 
 FACTS_FILE = "facts.json"
 _ABSENT = "absent"
@@ -211,3 +213,93 @@ class Store:
     def is_stale(self, doc: AnnotationFile, text: str) -> bool:
         """True when the article text changed since the spans were made."""
         return doc.article.sha256 != sha256_text(text)
+
+    # -- several files at once: the registry screen's renames and merges ------------------
+    def annotation_files(self) -> list[tuple[str, str, Path]]:
+        """Every annotation file as ``(layer, article id, path)``: gold
+        (``<id>.json``, layer ``gold``) first, then each analyst's ``by/<name>/<id>.json``
+        (layer ``by/<name>``), in name order. Hidden files and temp files are skipped."""
+        out: list[tuple[str, str, Path]] = []
+        folders: list[tuple[str, Path]] = [("gold", self.folder)]
+        by = self.folder / "by"
+        if by.is_dir():
+            folders += [(f"by/{f.name}", f) for f in sorted(by.iterdir())
+                        if f.is_dir() and not f.name.startswith(".")]
+        for layer, folder in folders:
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.json")):
+                if path.name != FACTS_FILE and not path.name.startswith(".") and path.is_file():
+                    out.append((layer, path.stem, path))
+        return out
+
+    def save_many(self, files: Sequence[tuple[Path, AnnotationFile]],
+                  registry: FactRegistry | None, *, force: bool = False) -> bool:
+        """Write several annotation files (any layer) and the registry as ONE change.
+
+        Every file is checked for conflicts before any is written; then the changed ones
+        are replaced all-or-nothing (``transaction.write_all``): on ConflictError or
+        SaveError every file on disk is as it was. True if any bytes changed.
+        """
+        items: list[tuple[Path, bytes]] = []
+        if registry is not None:
+            ordered = registry.model_copy(
+                update={"facts": sorted(registry.facts, key=lambda f: f.id)})
+            items.append((self.facts_path, dumps(ordered)))
+        for path, doc in files:
+            items.append((Path(path), dumps(doc.model_copy(update={"spans": doc.sorted_spans()}))))
+        changed: list[tuple[Path, bytes]] = []
+        for path, data in items:
+            current = read_if_exists(path)
+            if not force and self._known.get(path, _ABSENT) != _digest(current):
+                raise ConflictError(path)
+            if current != data:
+                changed.append((path, data))
+        for path, _data in changed:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SaveError(path.parent, exc.strerror or str(exc)) from None
+        if len(changed) == 1:
+            atomic_write(*changed[0])
+        elif changed:
+            write_all(changed)
+        for path, data in items:
+            self._known[path] = _digest(data)
+        return bool(changed)
+
+    # -- article metadata: seeds/manifest.json -----------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus.folder / MANIFEST
+
+    def save_article_meta(self, article_id: str, meta: ArticleMeta) -> bool:
+        """Set one article's entry in the corpus's ``manifest.json`` (title, outlet, URL,
+        date), atomically and in canonical bytes (``dumps``); the other entries are kept
+        as they are on disk now. Nothing is written when the entry is unchanged (the file
+        stays byte-identical). The corpus's cached entries are refreshed. True if written.
+        """
+        self.corpus.get(article_id)  # DataError for an unknown article
+        path = self.manifest_path
+        raw = read_if_exists(path)
+        data: dict[str, object] = {"articles": {}}
+        if raw is not None:
+            parsed = loads(raw, path)
+            parse_model(Manifest, parsed, raw, path)  # refuse to rewrite a broken manifest
+            data = parsed
+        articles = data.setdefault("articles", {})
+        assert isinstance(articles, dict)
+        entry = Manifest.model_validate({"articles": {article_id: meta.model_dump()}})
+        new = manifest_data(entry)["articles"]
+        assert isinstance(new, dict)
+        new = new[article_id]
+        if articles.get(article_id) == new or (
+                article_id not in articles and not any(new.values())):
+            return False
+        articles[article_id] = new
+        encoded = dumps(data)
+        if raw == encoded:
+            return False
+        atomic_write(path, encoded)
+        self.corpus.refresh_meta()
+        return True
