@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from annotator.errors import AnnotatorError, DataError
 from annotator.merge.resolve import Take, resolve_span_conflict
 from annotator.model.anchoring import Outcome
+from annotator.model.manifest import ArticleMeta
 from annotator.model.models import (
     FACT_LABELS,
     AnnotationFile,
+    ArticleStatus,
     Fact,
     FactRegistry,
     Label,
@@ -65,8 +68,33 @@ class OpenArticle:
 
 
 @dataclass(frozen=True)
+class FileEdit:
+    """One annotation file (any layer) as a multi-file step leaves it, and as it was."""
+
+    path: Path
+    layer: str  # "gold" or "by/<analyst>"
+    article_id: str
+    before: AnnotationFile
+    after: AnnotationFile
+
+
+@dataclass(frozen=True)
+class FactUse:
+    """A span that links a fact: where it is (layer, article) and the span."""
+
+    layer: str
+    article_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class Change:
-    """One undoable step: the file it touched and its content before and after."""
+    """One undoable step: the file it touched and its content before and after.
+
+    A step over several files (renaming or merging facts: every annotation file of every
+    layer that links them, plus the registry) lists them in ``files`` and is saved
+    all-or-nothing; a metadata step carries ``meta`` (article id, before, after).
+    """
 
     description: str
     article_id: str | None  # None: the fact registry
@@ -81,6 +109,12 @@ class Change:
     #: Merge conflict records before/after, for steps that resolve one.
     conflicts_before: tuple[SpanConflict, ...] | None = None
     conflicts_after: tuple[SpanConflict, ...] | None = None
+    #: Several annotation files changed as one step (article_id is None then).
+    files: tuple[FileEdit, ...] = ()
+    #: Manifest metadata of one article: (article id, before, after).
+    meta: tuple[str, ArticleMeta, ArticleMeta] | None = None
+    #: The article's ``status`` before/after, for steps that mark it done or in progress.
+    status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None
 
 
 @dataclass
@@ -156,7 +190,8 @@ class Editor:
 
     def _apply(self, description: str, spans: list[Span],
                facts: list[Fact] | None = None, orphans: list[Orphan] | None = None,
-               conflicts: list[SpanConflict] | None = None) -> None:
+               conflicts: list[SpanConflict] | None = None,
+               status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None) -> None:
         article = self._current()
         before = tuple(article.doc.spans)
         facts_before = tuple(self.registry.facts) if facts is not None else None
@@ -165,12 +200,16 @@ class Editor:
                         tuple(facts) if facts is not None else None, orphans_before,
                         tuple(orphans) if orphans is not None else None,
                         tuple(article.doc.conflicts) if conflicts is not None else None,
-                        tuple(conflicts) if conflicts is not None else None)
+                        tuple(conflicts) if conflicts is not None else None,
+                        status=status)
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
 
     def _do(self, change: Change, *, forward: bool) -> None:
+        if change.files or change.meta is not None:
+            self._do_at_once(change, forward=forward)
+            return
         spans = change.after if forward else change.before
         facts = change.facts_after if forward else change.facts_before
         if facts is not None:
@@ -186,6 +225,8 @@ class Editor:
             conflicts = change.conflicts_after if forward else change.conflicts_before
             if conflicts is not None:
                 update["conflicts"] = list(conflicts)
+            if change.status is not None:
+                update["status"] = change.status[1 if forward else 0]
             doc = doc.model_copy(update=update)
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
@@ -327,12 +368,228 @@ class Editor:
                     conflicts=list(resolved.conflicts))
         return next((s for s in resolved.spans if s.id in kept), None)
 
+    # -- article status and metadata ---------------------------------------------------------
+    def set_status(self, status: ArticleStatus | None) -> ArticleStatus | None:
+        """Mark the open article ``done`` or ``in-progress`` (None: unset). Undoable."""
+        article = self._current()
+        old = article.doc.status
+        if old != status:
+            self._apply(f"mark {article.id} {status or 'unmarked'}", list(article.doc.spans),
+                        status=(old, status))
+        return status
+
+    def toggle_done(self) -> ArticleStatus:
+        """Done -> in progress; anything else -> done."""
+        article = self._current()
+        new: ArticleStatus = "in-progress" if article.doc.status == "done" else "done"
+        self.set_status(new)
+        return new
+
+    def status_of(self, article_id: str) -> ArticleStatus | None:
+        """An article's status from memory or its gold file (None when unset or broken)."""
+        doc = self._docs.get(article_id)
+        if doc is not None:
+            return doc.status
+        path = self.store.annotation_path(article_id)
+        if not path.exists():
+            return None
+        try:
+            return load_annotation_file(path).status
+        except DataError:
+            return None
+
+    def set_article_meta(self, article_id: str, meta: ArticleMeta) -> bool:
+        """Save an article's title, outlet, URL and date to the corpus manifest (through
+        the store, at once). Undoable; False (and no undo step) when nothing changed."""
+        before = self.store.corpus.meta(article_id)
+        if before == meta:
+            return False
+        change = Change(f"metadata of {article_id}", None, (), (),
+                        meta=(article_id, before, meta))
+        self._do(change, forward=True)
+        self._undo.append(change)
+        self._redo.clear()
+        return True
+
+    # -- the fact registry: usage, edit, rename, merge, delete ---------------------------------
+    def _gold_docs(self) -> list[tuple[str, AnnotationFile]]:
+        """Each gold annotation file that loads (in-memory version when open)."""
+        out: list[tuple[str, AnnotationFile]] = []
+        for layer, article_id, path in self.store.annotation_files():
+            if layer != "gold":
+                continue
+            doc = self._docs.get(article_id)
+            if doc is None:
+                try:
+                    doc = load_annotation_file(path)
+                except DataError:
+                    continue
+            out.append((article_id, doc))
+        return out
+
+    def fact_usage(self) -> dict[str, list[FactUse]]:
+        """Fact id -> every gold span that links it, in article and text order (ids
+        that are not in the registry included)."""
+        usage: dict[str, list[FactUse]] = {f.id: [] for f in self.registry.facts}
+        for article_id, doc in self._gold_docs():
+            for span in doc.sorted_spans():
+                for fact_id in span.facts:
+                    usage.setdefault(fact_id, []).append(FactUse("gold", article_id, span))
+        return usage
+
+    def _fact(self, fact_id: str) -> Fact:
+        if self.registry_problem:
+            raise ReadOnlyError(f"the fact registry is read-only: {self.registry_problem}")
+        for fact in self.registry.facts:
+            if fact.id == fact_id:
+                return fact
+        raise ReadOnlyError(f"no fact {fact_id!r} in the registry")
+
+    def _registry_step(self, description: str, facts: list[Fact]) -> None:
+        change = Change(description, None, (), (), tuple(self.registry.facts), tuple(facts))
+        self._do(change, forward=True)
+        self._undo.append(change)
+        self._redo.clear()
+
+    def edit_fact(self, fact_id: str, statement: str) -> Fact:
+        """Change a fact's statement (white space collapsed; must not be empty). Undoable."""
+        old = self._fact(fact_id)
+        statement = " ".join(statement.split())
+        if not statement:
+            raise ReadOnlyError("a fact needs a statement")
+        if statement == old.statement:
+            return old
+        new = old.model_copy(update={"statement": statement, "modified": self.clock()})
+        self._registry_step(f"edit fact {fact_id}",
+                            [new if f.id == fact_id else f for f in self.registry.facts])
+        return new
+
+    def _linking_files(self, fact_ids: set[str]) -> list[tuple[str, str, Path, AnnotationFile]]:
+        """Every annotation file of every layer whose spans, orphans or conflict records
+        link one of ``fact_ids``; DataError when a file cannot be read (nothing may be
+        left half renamed)."""
+        out: list[tuple[str, str, Path, AnnotationFile]] = []
+        for layer, article_id, path in self.store.annotation_files():
+            doc = self._docs.get(article_id) if layer == "gold" else None
+            if doc is None:
+                doc = self.store.load_annotations_at(path, article_id)
+                if doc is None:
+                    continue
+            if _links_any(doc, fact_ids):
+                out.append((layer, article_id, path, doc))
+        return out
+
+    def _relink_step(self, description: str, fact_ids: set[str],
+                     relink: Callable[[list[str]], list[str]], facts: list[Fact]) -> Change:
+        if not self.save():
+            raise ReadOnlyError(f"save the earlier changes first: {self.save_error}")
+        try:
+            linking = self._linking_files(fact_ids)
+        except DataError as exc:
+            raise ReadOnlyError(f"nothing changed: cannot read {exc}") from None
+        edits = tuple(FileEdit(path, layer, article_id, doc, _relinked(doc, relink))
+                      for layer, article_id, path, doc in linking)
+        change = Change(description, None, (), (), tuple(self.registry.facts), tuple(facts),
+                        files=edits)
+        self._do(change, forward=True)
+        self._undo.append(change)
+        self._redo.clear()
+        return change
+
+    def rename_fact(self, old_id: str, new_id: str) -> Fact:
+        """Give a fact a new id and rewrite every link to it in every annotation file
+        (gold and each analyst's layer) as one undo step, all-or-nothing on disk."""
+        fact = self._fact(old_id)
+        new_id = new_id.strip()
+        if new_id == old_id:
+            return fact
+        if any(f.id == new_id for f in self.registry.facts):
+            raise ReadOnlyError(f"a fact {new_id!r} exists already (merge the two instead)")
+        try:
+            renamed = Fact.model_validate({**fact.model_dump(), "id": new_id,
+                                           "modified": self.clock()})
+        except ValueError:
+            raise ReadOnlyError(f"{new_id!r} is not a fact id: lower-case words and digits "
+                                "joined by '-' (e.g. eef-opening)") from None
+        facts = [renamed if f.id == old_id else f for f in self.registry.facts]
+        self._relink_step(f"rename fact {old_id} to {new_id}", {old_id},
+                          lambda ids: [new_id if i == old_id else i for i in ids], facts)
+        return renamed
+
+    def merge_facts(self, keep: str, drop: str) -> Fact:
+        """Merge fact ``drop`` into ``keep``: every link to ``drop`` becomes a link to
+        ``keep`` (once per span), ``drop`` leaves the registry. One undo step."""
+        kept = self._fact(keep)
+        self._fact(drop)
+        if keep == drop:
+            raise ReadOnlyError("pick two different facts to merge")
+
+        def relink(ids: list[str]) -> list[str]:
+            out: list[str] = []
+            for fact_id in ids:
+                fact_id = keep if fact_id == drop else fact_id
+                if fact_id not in out:
+                    out.append(fact_id)
+            return out
+
+        facts = [f for f in self.registry.facts if f.id != drop]
+        self._relink_step(f"merge fact {drop} into {keep}", {drop}, relink, facts)
+        return kept
+
+    def delete_fact(self, fact_id: str) -> Fact:
+        """Remove a fact no span links (in any layer, orphans and conflict records
+        included); ReadOnlyError saying who links it otherwise. Undoable."""
+        fact = self.delete_fact_check(fact_id)
+        self._registry_step(f"delete fact {fact_id}",
+                            [f for f in self.registry.facts if f.id != fact_id])
+        return fact
+
+    def delete_fact_check(self, fact_id: str) -> Fact:
+        """The fact, if ``delete_fact`` may remove it; ReadOnlyError saying why not."""
+        fact = self._fact(fact_id)
+        try:
+            linking = self._linking_files({fact_id})
+        except DataError as exc:
+            raise ReadOnlyError(f"not deleted: cannot check every file: {exc}") from None
+        if linking:
+            spans = sum(_count_links(doc, fact_id) for *_, doc in linking)
+            where = ", ".join(sorted({f"{a}" if layer == "gold" else f"{layer}/{a}"
+                                      for layer, a, _p, _d in linking}))
+            raise ReadOnlyError(f"{fact_id} is linked by {spans} span{'s' * (spans != 1)} "
+                                f"({where}): unlink or merge it first")
+        return fact
+
+    def _do_at_once(self, change: Change, *, forward: bool) -> None:
+        """Apply a multi-file or metadata step: written first (all-or-nothing), then
+        taken into memory, so a failed write changes nothing anywhere (raises)."""
+        if change.meta is not None:
+            article_id, before, after = change.meta
+            self.store.save_article_meta(article_id, after if forward else before)
+            return
+        if not self.save():
+            raise ReadOnlyError(f"save the earlier changes first: {self.save_error}")
+        facts = change.facts_after if forward else change.facts_before
+        registry = None if facts is None else self.registry.model_copy(
+            update={"facts": list(facts)})
+        docs = [(e.path, e.after if forward else e.before) for e in change.files]
+        self.store.save_many(docs, registry)
+        if registry is not None:
+            self.registry = registry
+        for edit, (_path, doc) in zip(change.files, docs, strict=True):
+            if edit.layer != "gold":
+                continue
+            if edit.article_id in self._docs:
+                self._docs[edit.article_id] = doc
+            if self.article is not None and self.article.id == edit.article_id:
+                self.article.doc = doc
+
     # -- undo / redo -------------------------------------------------------------------
     def undo(self) -> Change | None:
         if not self._undo:
             return None
-        change = self._undo.pop()
-        self._do(change, forward=False)
+        change = self._undo[-1]
+        self._do(change, forward=False)  # a multi-file step that cannot be written raises
+        self._undo.pop()
         self._redo.append(change)
         return change
 
@@ -347,8 +604,9 @@ class Editor:
     def redo(self) -> Change | None:
         if not self._redo:
             return None
-        change = self._redo.pop()
+        change = self._redo[-1]
         self._do(change, forward=True)
+        self._redo.pop()
         self._undo.append(change)
         return change
 
@@ -430,3 +688,36 @@ class Editor:
         lacks.extend(f"unknown fact {f}" for f in span.facts if f not in known)
         return lacks
 
+
+
+def _docs_spans(doc: AnnotationFile) -> list[Span]:
+    """Every span of a file that can link facts: its spans, orphans, conflict sides."""
+    spans = list(doc.spans) + [o.span for o in doc.orphans]
+    for record in doc.conflicts:
+        spans += [s for s in (record.base, record.a, record.b) if s is not None]
+    return spans
+
+
+def _links_any(doc: AnnotationFile, fact_ids: set[str]) -> bool:
+    return any(fact_ids.intersection(s.facts) for s in _docs_spans(doc))
+
+
+def _count_links(doc: AnnotationFile, fact_id: str) -> int:
+    return sum(1 for s in _docs_spans(doc) if fact_id in s.facts)
+
+
+def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> AnnotationFile:
+    """The file with every span's (orphan's, conflict side's) facts passed through relink."""
+    def span(s: Span) -> Span:
+        facts = relink(list(s.facts))
+        return s if facts == list(s.facts) else s.model_copy(update={"facts": facts})
+
+    def side(s: Span | None) -> Span | None:
+        return None if s is None else span(s)
+
+    return doc.model_copy(update={
+        "spans": [span(s) for s in doc.spans],
+        "orphans": [o.model_copy(update={"span": span(o.span)}) for o in doc.orphans],
+        "conflicts": [c.model_copy(update={"base": side(c.base), "a": side(c.a),
+                                           "b": side(c.b)}) for c in doc.conflicts],
+    })
