@@ -1,0 +1,307 @@
+"""The fact registry's moves in the headless Editor and the store under them: edit,
+rename (every layer, one undo step, all-or-nothing), merge, delete; article status and
+manifest metadata."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotator.editor import Editor, ReadOnlyError
+from annotator.errors import ConflictError, SaveError
+from annotator.model.manifest import ArticleMeta, checked_meta
+from annotator.model.models import AnnotationFile
+from annotator.store.store import Store
+from annotator.store.transaction import write_all
+from tests.helpers import read_json
+
+FACT = "kim-left-pyongyang-by-train"
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    """Every file under a folder, byte for byte."""
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def with_layer(workspace: Path) -> Path:
+    """An analyst's layer ``by/ana/`` holding copies of two gold files."""
+    layer = workspace / "annotations" / "by" / "ana"
+    layer.mkdir(parents=True)
+    for name in ("afp-kim-leaves.json", "efe-kim-train.json"):
+        shutil.copy(workspace / "annotations" / name, layer / name)
+    return layer
+
+
+def editor_for(workspace: Path, article: str | None = "afp-kim-leaves") -> Editor:
+    editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "tester")
+    if article:
+        editor.open(article)
+    return editor
+
+
+def links(path: Path, fact_id: str) -> int:
+    return sum(fact_id in s["facts"] for s in read_json(path)["spans"])
+
+
+def test_rename_rewrites_every_layer_and_undo_restores_every_byte(workspace: Path,
+                                                                  fixed_clock: str) -> None:
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    before = snapshot(folder)
+    editor = editor_for(workspace)
+    usage = editor.fact_usage()[FACT]
+    assert {u.article_id for u in usage} == {"afp-kim-leaves", "efe-kim-train",
+                                             "national-post-train", "sghir-vladivostok-summit",
+                                             "yonhap-special-train"}
+    fact = editor.rename_fact(FACT, "kim-left-by-train")
+    assert fact.id == "kim-left-by-train" and fact.modified == fixed_clock
+    for path in [*folder.glob("*-*.json"), *layer.glob("*.json")]:
+        assert links(path, FACT) == 0
+    assert links(folder / "afp-kim-leaves.json", "kim-left-by-train") == 2
+    assert links(layer / "efe-kim-train.json", "kim-left-by-train") == 2
+    registry = {f["id"] for f in read_json(folder / "facts.json")["facts"]}
+    assert "kim-left-by-train" in registry and FACT not in registry
+    # The open article's spans in memory follow.
+    assert "kim-left-by-train" in editor.article.span("afp-01").facts  # type: ignore[union-attr]
+    change = editor.undo()
+    assert change is not None and change.description.startswith("rename fact")
+    assert snapshot(folder) == before  # every file, byte for byte, in one step
+    editor.redo()
+    assert links(layer / "afp-kim-leaves.json", "kim-left-by-train") == 2
+    assert not editor.can_redo
+
+
+def test_rename_refuses_a_taken_or_malformed_id(workspace: Path) -> None:
+    editor = editor_for(workspace)
+    before = snapshot(workspace / "annotations")
+    with pytest.raises(ReadOnlyError, match="exists already"):
+        editor.rename_fact(FACT, "kcna-confirmed-visit")
+    with pytest.raises(ReadOnlyError, match="not a fact id"):
+        editor.rename_fact(FACT, "Kim Left")
+    with pytest.raises(ReadOnlyError, match="no fact"):
+        editor.rename_fact("no-such-fact", "x")
+    assert snapshot(workspace / "annotations") == before and not editor.can_undo
+
+
+def test_rename_is_all_or_nothing_when_a_replace_fails(workspace: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    with_layer(workspace)
+    folder = workspace / "annotations"
+    before = snapshot(folder)
+    editor = editor_for(workspace)
+    real = os.replace
+    calls = {"n": 0}
+
+    def flaky(src: str, dst: str | Path) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:  # the registry and two files are already in place
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(SaveError, match="No space left on device.*nothing was changed"):
+        editor.rename_fact(FACT, "kim-left-by-train")
+    monkeypatch.setattr(os, "replace", real)
+    assert snapshot(folder) == before  # rolled back; no temp file left either
+    assert not editor.can_undo
+    assert FACT in editor.article.span("afp-01").facts  # type: ignore[union-attr]
+    assert FACT in editor.registry.by_id()
+    editor.rename_fact(FACT, "kim-left-by-train")  # and it works once the disk is back
+    assert links(folder / "by" / "ana" / "afp-kim-leaves.json", "kim-left-by-train") == 2
+
+
+def test_rename_refuses_when_a_layer_changed_on_disk(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    editor = editor_for(workspace)
+    editor.fact_usage()
+    # Another program edits the layer between the read and the write.
+    real_load = editor.store.load_annotations_at
+
+    def load_then_change(path: Path, article_id: str) -> AnnotationFile | None:
+        doc = real_load(path, article_id)
+        if path == layer / "efe-kim-train.json":
+            path.write_bytes(path.read_bytes().replace(b"efe-01", b"efe-99"))
+        return doc
+
+    editor.store.load_annotations_at = load_then_change  # type: ignore[method-assign]
+    gold = (workspace / "annotations" / "afp-kim-leaves.json").read_bytes()
+    with pytest.raises(ConflictError):
+        editor.rename_fact(FACT, "kim-left-by-train")
+    assert (workspace / "annotations" / "afp-kim-leaves.json").read_bytes() == gold
+    assert b"efe-99" in (layer / "efe-kim-train.json").read_bytes()  # their change kept
+
+
+def test_a_broken_layer_file_stops_the_rename_before_anything_is_written(workspace: Path
+                                                                         ) -> None:
+    layer = with_layer(workspace)
+    (layer / "efe-kim-train.json").write_bytes(b"{broken")
+    before = snapshot(workspace / "annotations")
+    editor = editor_for(workspace)
+    with pytest.raises(ReadOnlyError, match=r"nothing changed: cannot read .*efe-kim-train"):
+        editor.rename_fact(FACT, "kim-left-by-train")
+    assert snapshot(workspace / "annotations") == before
+
+
+def test_merge_moves_every_link_once_and_removes_the_fact(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    before = snapshot(folder)
+    editor = editor_for(workspace)
+    # efe-02 links both; after the merge it links the kept fact once.
+    editor.merge_facts(FACT, "train-bound-for-russian-far-east")
+    spans = {s["id"]: s for s in read_json(folder / "efe-kim-train.json")["spans"]}
+    assert spans["efe-02"]["facts"] == [FACT]
+    assert spans["efe-03"]["facts"] == [FACT]
+    assert links(layer / "efe-kim-train.json", "train-bound-for-russian-far-east") == 0
+    assert links(folder / "yonhap-special-train.json", FACT) == 4
+    assert "train-bound-for-russian-far-east" not in {
+        f["id"] for f in read_json(folder / "facts.json")["facts"]}
+    assert len(editor.fact_usage()[FACT]) == 5 + 9  # the two facts' spans, efe-02 once
+    editor.undo()
+    assert snapshot(folder) == before
+    with pytest.raises(ReadOnlyError, match="two different"):
+        editor.merge_facts(FACT, FACT)
+
+
+def test_delete_refused_while_linked_anywhere_then_allowed(workspace: Path) -> None:
+    with_layer(workspace)
+    folder = workspace / "annotations"
+    editor = editor_for(workspace)
+    before = snapshot(folder)
+    with pytest.raises(ReadOnlyError, match=r"linked by \d+ spans .*by/ana/afp-kim-leaves"):
+        editor.delete_fact(FACT)
+    assert snapshot(folder) == before
+    fact = editor.create_fact("An unused fact")
+    facts_with = (folder / "facts.json").read_bytes()
+    editor.delete_fact(fact.id)
+    assert fact.id not in {f["id"] for f in read_json(folder / "facts.json")["facts"]}
+    editor.undo()
+    assert (folder / "facts.json").read_bytes() == facts_with
+
+
+def test_delete_refused_when_only_a_layer_links_it(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    editor = editor_for(workspace)
+    new = editor.create_fact("Only ana links this")
+    raw = (layer / "afp-kim-leaves.json").read_bytes()
+    (layer / "afp-kim-leaves.json").write_bytes(raw.replace(FACT.encode(), new.id.encode(), 1))
+    with pytest.raises(ReadOnlyError, match=r"linked by 1 span \(by/ana/afp-kim-leaves\)"):
+        editor.delete_fact(new.id)
+
+
+def test_edit_fact_statement_and_undo(workspace: Path, fixed_clock: str) -> None:
+    editor = editor_for(workspace)
+    facts = workspace / "annotations" / "facts.json"
+    original = facts.read_bytes()
+    fact = editor.edit_fact(FACT, "  Kim   left Pyongyang by train. ")
+    assert fact.statement == "Kim left Pyongyang by train."
+    saved = {f["id"]: f for f in read_json(facts)["facts"]}[FACT]
+    assert saved["statement"] == fact.statement and saved["modified"] == fixed_clock
+    with pytest.raises(ReadOnlyError, match="needs a statement"):
+        editor.edit_fact(FACT, "   ")
+    editor.undo()
+    assert facts.read_bytes() == original
+
+
+def test_status_is_omitted_until_set_and_toggles(workspace: Path) -> None:
+    path = workspace / "annotations" / "afp-kim-leaves.json"
+    original = path.read_bytes()
+    store = Store(workspace / "seeds", workspace / "annotations")
+    doc = store.load_annotations("afp-kim-leaves")
+    assert doc is not None and doc.status is None
+    assert store.save_annotations(doc) is False and path.read_bytes() == original
+    editor = editor_for(workspace)
+    assert editor.toggle_done() == "done"
+    assert read_json(path)["status"] == "done"
+    assert editor.status_of("afp-kim-leaves") == "done"
+    assert editor.toggle_done() == "in-progress"
+    assert read_json(path)["status"] == "in-progress"
+    editor.undo()
+    editor.undo()
+    assert path.read_bytes() == original and b'"status"' not in original
+
+
+def test_metadata_saved_to_the_manifest_and_undone(workspace: Path) -> None:
+    manifest = workspace / "seeds" / "manifest.json"
+    original = manifest.read_bytes()
+    editor = editor_for(workspace)
+    corpus = editor.store.corpus
+    same = corpus.meta("afp-kim-leaves")
+    assert editor.set_article_meta("afp-kim-leaves", same) is False
+    assert editor.store.save_article_meta("afp-kim-leaves", same) is False
+    assert manifest.read_bytes() == original and not editor.can_undo
+    meta = checked_meta("  New  title ", "AFP", "https://www.afp.com/x", "2023-09-12")
+    assert editor.set_article_meta("afp-kim-leaves", meta) is True
+    saved = read_json(manifest)["articles"]["afp-kim-leaves"]
+    assert saved == {"date": "2023-09-12", "outlet": "AFP", "title": "New title",
+                     "url": "https://www.afp.com/x"}
+    assert corpus.title("afp-kim-leaves") == "New title" and corpus.get(
+        "afp-kim-leaves").url == "https://www.afp.com/x"
+    other = read_json(manifest)["articles"]["efe-kim-train"]
+    assert other == read_json_bytes(original)["articles"]["efe-kim-train"]
+    editor.undo()
+    assert manifest.read_bytes() == original
+    assert corpus.title("afp-kim-leaves") == "Kim Jong-un leaves Pyongyang by train for Russia"
+
+
+def read_json_bytes(raw: bytes) -> dict[str, dict[str, dict[str, object]]]:
+    import orjson
+
+    data: dict[str, dict[str, dict[str, object]]] = orjson.loads(raw)
+    return data
+
+
+def test_metadata_for_an_article_without_a_manifest_entry(workspace: Path) -> None:
+    manifest = workspace / "seeds" / "manifest.json"
+    manifest.unlink()
+    editor = editor_for(workspace)
+    assert editor.set_article_meta("efe-kim-train", ArticleMeta()) is False
+    assert not manifest.exists()
+    editor.set_article_meta("efe-kim-train", ArticleMeta(outlet="EFE"))
+    assert read_json(manifest) == {"articles": {"efe-kim-train": {
+        "date": None, "outlet": "EFE", "title": None, "url": None}}}
+
+
+@pytest.mark.parametrize(("date", "url", "message"), [
+    ("11/09/2023", None, "must be YYYY-MM-DD"),
+    ("2023-02-30", None, "must be YYYY-MM-DD"),
+    ("2023-9-1", None, "must be YYYY-MM-DD"),
+    (None, "ftp://example.org/x", "http:// or https://"),
+    (None, "https://", "http:// or https://"),
+    (None, "javascript:alert(1)", "http:// or https://"),
+])
+def test_metadata_validation(date: str | None, url: str | None, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        checked_meta("t", "o", url, date)
+
+
+def test_checked_meta_treats_empty_as_unset() -> None:
+    assert checked_meta(" ", "", None, "") == ArticleMeta()
+
+
+def test_write_all_rolls_back_and_creates_nothing_on_failure(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "new.json"
+    a.write_bytes(b"A")
+    b.write_bytes(b"B")
+    real = os.replace
+    calls = {"n": 0}
+
+    def flaky(src: str, dst: str | Path) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(13, "Permission denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(SaveError, match="b.json.*Permission denied"):
+        write_all([(c, b"C"), (a, b"A2"), (b, b"B2")])
+    monkeypatch.setattr(os, "replace", real)
+    assert (a.read_bytes(), b.read_bytes(), c.exists()) == (b"A", b"B", False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+    write_all([(c, b"C"), (a, b"A2")])
+    assert (a.read_bytes(), c.read_bytes()) == (b"A2", b"C")
