@@ -40,7 +40,7 @@ from annotator.tui.widgets.claim_panel import ClaimPanel
 #: Actions that work on the current span.
 SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
                           "delete_span"})
-Entry = tuple[str, str, str | None, dict[str, int] | None, bool]
+Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None]
 
 
 class AnnotateScreen(Screen[None]):
@@ -59,6 +59,8 @@ class AnnotateScreen(Screen[None]):
         self.editor = editor
         #: Spans per label of each article whose file has been read (for progress).
         self._counts: dict[str, dict[str, int] | None] = {}
+        #: Each article's status (done, in-progress, None) as far as read (for progress).
+        self._status: dict[str, str | None] = {}
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -115,12 +117,15 @@ class AnnotateScreen(Screen[None]):
             entry = corpus.get(article_id)
             counts: dict[str, int] | None
             path = self.store.annotation_path(article_id)
+            status: str | None = None
             try:
-                spans = load_annotation_file(path).spans if path.exists() else []
-                counts, problem = _counts(spans), False
+                doc = load_annotation_file(path) if path.exists() else None
+                counts, problem = _counts(doc.spans if doc else []), False
+                status = doc.status if doc else None
             except AnnotatorError:
                 counts, problem = None, True
-            batch.append((article_id, corpus.title(article_id), entry.outlet, counts, problem))
+            batch.append((article_id, corpus.title(article_id), entry.outlet, counts, problem,
+                          status))
             if len(batch) >= 200:
                 self.app.call_from_thread(self._apply_entries, batch)
                 batch = []
@@ -129,11 +134,13 @@ class AnnotateScreen(Screen[None]):
 
     def _apply_entries(self, batch: list[Entry]) -> None:
         current = self.editor.article
-        for article_id, title, outlet, counts, problem in batch:
+        for article_id, title, outlet, counts, problem, status in batch:
             if current is not None and article_id == current.id:
                 counts, problem = _counts(current.doc.spans), current.read_only
+                status = current.doc.status
             self._counts[article_id] = counts
-            self.article_list.update_entry(article_id, title, outlet, counts, problem)
+            self._status[article_id] = status
+            self.article_list.update_entry(article_id, title, outlet, counts, problem, status)
         self._update_status()
 
     # -- opening articles ----------------------------------------------------------------
@@ -201,8 +208,9 @@ class AnnotateScreen(Screen[None]):
         title = self.store.corpus.title(article.id)
         outlet = self.store.corpus.get(article.id).outlet
         self._counts[article.id] = _counts(spans)
+        self._status[article.id] = article.doc.status
         self.article_list.update_entry(article.id, title, outlet, _counts(spans),
-                                       article.read_only)
+                                       article.read_only, article.doc.status)
         self._update_status()
         self.refresh_bindings()
 
@@ -220,8 +228,8 @@ class AnnotateScreen(Screen[None]):
             if outlet:
                 text.append(f"  ·  {one_line_visible(outlet, 30)}")
             text.append(f"  ·  {len(article.doc.spans)} spans")
-        done = sum(1 for counts in self._counts.values() if counts and any(counts.values()))
-        text.append(f"  ·  {done}/{len(self.store.corpus)} articles annotated")
+        done = sum(1 for status in self._status.values() if status == "done")
+        text.append(f"  ·  {done}/{len(self.store.corpus)} done")
         if article is not None and article.read_only:
             text.append("  ·  read-only", style="bold")
         elif not self.editor.save_error:
@@ -306,6 +314,10 @@ class AnnotateScreen(Screen[None]):
             return self.editor.conflict
         if action in ("next_article", "previous_article"):
             return len(self.store.corpus) > 1
+        if action == "toggle_done":
+            return writable
+        if action == "edit_metadata":
+            return article is not None
         return True
 
     # -- actions -------------------------------------------------------------------------
@@ -505,7 +517,8 @@ class AnnotateScreen(Screen[None]):
             self._fail(AnnotatorError(self.editor.save_error or ""),
                        "Matrix shows the files on disk")
         try:
-            matrix = build_matrix(load_dataset([self.store.folder], self.store.corpus.folder))
+            data = load_dataset([self.store.folder], self.store.corpus.folder)
+            matrix = build_matrix(data)
         except AnnotatorError as exc:
             self._fail(exc, "Cannot build the fact matrix")
             return
@@ -519,7 +532,63 @@ class AnnotateScreen(Screen[None]):
             if span is not None:
                 self.select_span(span)
 
-        self.app.push_screen(FactMatrixScreen(matrix), done)
+        spans = {(a.id, s.id): s for a in data.articles for s in a.spans}
+        self.app.push_screen(FactMatrixScreen(matrix, spans), done)
+
+
+    def action_registry(self) -> None:
+        from annotator.tui.screens.registry import RegistryScreen
+
+        def done(choice: tuple[str, str] | None) -> None:
+            self._jump(choice)
+            self.refresh_article()
+
+        self.app.push_screen(RegistryScreen(self.editor), done)
+
+    def _jump(self, choice: tuple[str, str] | None) -> None:
+        """Open the article of (article id, span id) and select the span."""
+        if choice is None:
+            return
+        article_id, span_id = choice
+        if self.editor.article is None or self.editor.article.id != article_id:
+            self.open_article(article_id)
+        span = self.current_span(span_id)
+        if span is not None:
+            self.select_span(span)
+            self.view.focus()
+
+    def action_edit_metadata(self) -> None:
+        from annotator.tui.screens.metadata import EditMetadata
+
+        article = self.editor.article
+        if article is None:
+            return
+        article_id = article.id
+
+        def done(meta: object) -> None:
+            from annotator.model.manifest import ArticleMeta
+
+            if isinstance(meta, ArticleMeta):
+                try:
+                    changed = self.editor.set_article_meta(article_id, meta)
+                except AnnotatorError as exc:
+                    self._fail(exc, "Metadata not saved")
+                    return
+                self.refresh_article()
+                self.notify("Metadata saved to the manifest." if changed else
+                            "Metadata unchanged.", markup=False)
+
+        self.app.push_screen(EditMetadata(article_id, self.store.corpus.meta(article_id)), done)
+
+    def action_toggle_done(self) -> None:
+        try:
+            status = self.editor.toggle_done()
+        except AnnotatorError as exc:
+            self._fail(exc, "Not changed")
+            return
+        self._after_change()
+        self.notify("Marked done ✓" if status == "done" else "Marked in progress …",
+                    markup=False)
 
 
 def _counts(spans: list[Span]) -> dict[str, int]:
