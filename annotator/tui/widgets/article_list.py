@@ -20,11 +20,18 @@ from annotator.model.display import one_line_visible
 from annotator.model.models import LABEL_GLYPHS, LABELS
 
 
+#: How an article's ``status`` is shown before its title.
+STATUS_MARKS = {"done": "✓ ", "in-progress": "… "}
+
+
 def entry(title: str, outlet: str | None, counts: dict[str, int] | None,
-          problem: bool = False, width: int = 34) -> Text:
-    """The two-line prompt for one article."""
+          problem: bool = False, width: int = 34, status: str | None = None) -> Text:
+    """The two-line prompt for one article (✓ done, … in progress before the title)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(one_line_visible(title, width), style="bold")
+    mark = STATUS_MARKS.get(status or "", "")
+    if mark:
+        text.append(mark, style="bold" if status == "done" else "dim")
+    text.append(one_line_visible(title, width - len(mark)), style="bold")
     text.append("\n")
     if outlet:
         text.append(one_line_visible(outlet, 18) + "  ", style="dim")
@@ -64,8 +71,10 @@ class ArticleList(OptionList):
         self.set_options([Option(entry(article_id, None, None), id=article_id) for article_id in ids])
 
     def update_entry(self, article_id: str, title: str, outlet: str | None,
-                     counts: dict[str, int] | None, problem: bool = False) -> None:
-        self.replace_option_prompt(article_id, entry(title, outlet, counts, problem))
+                     counts: dict[str, int] | None, problem: bool = False,
+                     status: str | None = None) -> None:
+        self.replace_option_prompt(article_id, entry(title, outlet, counts, problem,
+                                                     status=status))
 
     def select_id(self, article_id: str) -> None:
         index = self.get_option_index(article_id)
