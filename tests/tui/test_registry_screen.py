@@ -218,7 +218,7 @@ async def test_matrix_shows_statements_and_picks_one_of_several_spans(workspace:
         row = [r.fact_id for r in screen.matrix.rows].index(fact)
         statement = app.editor.registry.by_id()[fact].statement
         head = str(table.get_row_at(row)[0])
-        assert head.startswith(fact) and statement[:20] in head
+        assert head.startswith(fact + " ") and head.endswith("  " + statement[:23] + "…")
         column = 1 + [c.article_id for c in screen.matrix.columns].index("afp-kim-leaves")
         table.move_cursor(row=row, column=column)
         await pilot.pause()
@@ -330,3 +330,23 @@ async def test_done_is_read_back_when_the_app_starts(workspace: Path) -> None:
         assert "1/5 done" in status(app)
         assert str(app.annotate.article_list.get_option("yonhap-special-train").prompt
                    ).startswith("✓ ")
+
+
+def test_registry_screen_snapshot(snap_compare, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"train", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(workspace), terminal_size=(150, 42), run_before=run_before)
+
+
+def test_matrix_snapshot(snap_compare, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(make_app(workspace), terminal_size=(150, 42), run_before=run_before)

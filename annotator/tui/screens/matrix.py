@@ -95,10 +95,12 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         for label in LABELS:
             table.add_column(Text(label[:4]), key=f"count-{label}")
         table.add_column(Text("⚠"), key="disagree")
+        width = max((len(one_line_visible(r.fact_id, 40)) for r in self.matrix.rows), default=0)
         for r, row in enumerate(self.matrix.rows):
             statement = row.fact.statement if row.fact else "(not in the registry)"
-            head = Text(one_line_visible(row.fact_id, 40), style="bold" if row.disagree else "")
-            head.append("  " + one_line_visible(statement, 36), style="dim")
+            head = Text(one_line_visible(row.fact_id, 40).ljust(width),
+                        style="bold" if row.disagree else "")
+            head.append("  " + one_line_visible(statement, 24), style="dim")
             cells: list[Text] = [head]
             for c, column in enumerate(self.matrix.columns, start=1):
                 cell = row.cells.get(column.article_id)
