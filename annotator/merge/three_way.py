@@ -328,10 +328,13 @@ def merge_annotations(
     records = _merge_records(base.conflicts if base else [], ours.conflicts, theirs.conflicts)
     spans, conflicts = _merge_doc(_SPAN, Span, base.spans if base else [], ours.spans,
                                   theirs.spans, records, _fold_same_claims)
+    # The article's done / in-progress mark: one branch's change wins; set differently
+    # on both, the article is not done until someone says so again.
+    ok, status = pick(base.status if base else None, ours.status, theirs.status)
     return AnnotationFile.model_validate({
         "$schema": schema, "version": ours.version, "article": article,
         "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)],
-        "conflicts": conflicts,
+        "conflicts": conflicts, "status": status if ok else "in-progress",
     })
 
 

@@ -305,3 +305,21 @@ def test_write_all_rolls_back_and_creates_nothing_on_failure(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
     write_all([(c, b"C"), (a, b"A2")])
     assert (a.read_bytes(), c.read_bytes()) == (b"A2", b"C")
+
+
+def test_the_merge_driver_keeps_the_status_mark(workspace: Path) -> None:
+    from annotator.merge.three_way import merge_annotations
+    from annotator.store.jsonio import dumps
+
+    store = Store(workspace / "seeds", workspace / "annotations")
+    base = store.load_annotations("afp-kim-leaves")
+    assert base is not None
+    done = base.model_copy(update={"status": "done"})
+    back = base.model_copy(update={"status": "in-progress"})
+    assert merge_annotations(base, done, base).status == "done"
+    assert merge_annotations(base, base, done).status == "done"
+    assert merge_annotations(base, base, base).status is None
+    assert b'"status"' not in dumps(merge_annotations(base, base, base))
+    # Set differently on both branches: not done until someone says so again, either way round.
+    assert merge_annotations(done, back, base).status == "in-progress"
+    assert dumps(merge_annotations(None, done, back)) == dumps(merge_annotations(None, back, done))
