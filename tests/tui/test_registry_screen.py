@@ -350,3 +350,24 @@ def test_matrix_snapshot(snap_compare, workspace: Path) -> None:  # type: ignore
         await pilot.pause()
 
     assert snap_compare(make_app(workspace), terminal_size=(150, 42), run_before=run_before)
+
+
+async def test_undoing_metadata_from_another_article_restores_its_list_entry(workspace: Path
+                                                                            ) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditMetadata)
+        app.screen.query_one("#meta-title", Input).value = "A new headline"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "A new headline" in str(app.annotate.article_list.get_option(
+            "afp-kim-leaves").prompt)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.article is not None and app.editor.article.id == "efe-kim-train"
+        assert "Kim Jong-un leaves Pyongyang" in str(app.annotate.article_list.get_option(
+            "afp-kim-leaves").prompt)

@@ -423,6 +423,8 @@ class AnnotateScreen(Screen[None]):
         current = self.editor.article
         if change.article_id is not None and (current is None or current.id != change.article_id):
             self.open_article(change.article_id)
+        if change.meta is not None:  # another article's title or outlet in the list
+            self._refresh_entry(change.meta[0])
         self._after_change()
         self.notify(("Undid: " if undo else "Redid: ") + change.description, markup=False)
 
@@ -579,6 +581,13 @@ class AnnotateScreen(Screen[None]):
                             "Metadata unchanged.", markup=False)
 
         self.app.push_screen(EditMetadata(article_id, self.store.corpus.meta(article_id)), done)
+
+    def _refresh_entry(self, article_id: str) -> None:
+        """Redraw one article's list entry from what is known of it."""
+        entry = self.store.corpus.get(article_id)
+        counts = self._counts.get(article_id)
+        self.article_list.update_entry(article_id, self.store.corpus.title(article_id),
+                                       entry.outlet, counts, False, self._status.get(article_id))
 
     def action_toggle_done(self) -> None:
         try:
