@@ -323,3 +323,21 @@ def test_the_merge_driver_keeps_the_status_mark(workspace: Path) -> None:
     # Set differently on both branches: not done until someone says so again, either way round.
     assert merge_annotations(done, back, base).status == "in-progress"
     assert dumps(merge_annotations(None, done, back)) == dumps(merge_annotations(None, back, done))
+
+
+def test_metadata_keeps_an_ingested_articles_author_and_source(workspace: Path) -> None:
+    import orjson
+
+    manifest = workspace / "seeds" / "manifest.json"
+    data = read_json(manifest)
+    data["articles"]["efe-kim-train"]["author"] = "EFE staff"
+    manifest.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+                         + b"\n")
+    editor = editor_for(workspace)
+    old = editor.store.corpus.meta("efe-kim-train")
+    assert old.author == "EFE staff"
+    editor.set_article_meta("efe-kim-train", old.model_copy(update={"outlet": "Agencia EFE"}))
+    entry = read_json(manifest)["articles"]["efe-kim-train"]
+    assert entry["author"] == "EFE staff" and entry["outlet"] == "Agencia EFE"
+    assert "source" not in entry  # unset new fields stay out of the file
+    assert "author" not in read_json(manifest)["articles"]["afp-kim-leaves"]

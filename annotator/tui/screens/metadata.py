@@ -68,7 +68,9 @@ class EditMetadata(Dialog[ArticleMeta | None]):
         except ValueError as exc:
             self.query_one("#meta-error", Label).update(Text(str(exc)))
             return
-        self.finish(meta)
+        # What the dialog does not edit (an ingested article's byline and source) is kept.
+        self.finish(meta.model_copy(update={"author": self.meta.author,
+                                            "source": self.meta.source}))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
