@@ -181,7 +181,9 @@ async def test_jump_from_the_registry_to_a_span(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_registry(app, pilot, "armoured")
-        await pilot.press("enter")  # to the fact list
+        await pilot.press("down")  # from the filter to the fact list
+        await pilot.pause()
+        assert screen.facts_table.has_focus
         await pilot.press("enter")  # to its spans
         await pilot.pause()
         assert screen.uses_table.has_focus

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Key
 from textual.widgets import DataTable, Input, Label
 
 from annotator.editor import Editor, FactUse
@@ -176,11 +177,8 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
             use = self.uses[row]
             self.finish((use.article_id, use.span.id))
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
-
-        if isinstance(event, Key) and event.key == "down" and self.query_one(
-                "#filter", Input).has_focus:
+    def on_key(self, event: Key) -> None:
+        if event.key == "down" and self.query_one("#filter", Input).has_focus:
             event.stop()
             self.facts_table.focus()
 
