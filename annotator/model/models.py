@@ -102,6 +102,24 @@ class Anchor(_Strict):
     """The span's offsets and quote before re-anchoring."""
 
 
+class SpanSource(_Strict):
+    """An analyst's span a gold span was adjudicated from."""
+
+    layer: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+    """The analyst whose layer held it (``annotations/by/<layer>/``)."""
+    span: Annotated[str, Field(pattern=SPAN_ID_PATTERN, max_length=64)]
+    """That span's id in the analyst's file."""
+
+
+class Adjudicated(_Strict):
+    """Who marked a gold file's article as adjudicated, and when."""
+
+    by: str
+    """The adjudicator."""
+    at: Timestamp
+    """When the article was marked adjudicated."""
+
+
 class Span(_Strict):
     """One claim: a range of the article text with a label and linked facts."""
 
@@ -133,6 +151,8 @@ class Span(_Strict):
     """When the span was last changed."""
     anchor: Anchor | None = Field(default=None, exclude_if=lambda value: value is None)
     """Set when re-anchoring moved the span or matched it approximately; omitted otherwise."""
+    sources: list[SpanSource] = Field(default_factory=list, exclude_if=lambda value: not value)
+    """For a gold span: the analysts' spans it was adjudicated from; omitted when none."""
 
     @model_validator(mode="after")
     def _range(self) -> Span:
@@ -236,6 +256,8 @@ class AnnotationFile(_Strict):
     status: ArticleStatus | None = Field(default=None, exclude_if=lambda value: value is None)
     """``done`` when the analyst finished the article, ``in-progress`` while they work on
     it; omitted when never set."""
+    adjudicated: Adjudicated | None = Field(default=None, exclude_if=lambda value: value is None)
+    """Set on a gold file when an adjudicator marked the article done; omitted otherwise."""
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: s.sort_key)
