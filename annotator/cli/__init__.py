@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "git-setup": ("annotator.cli.git_setup", "make git merge annotation files span by span"),
     "agree": ("annotator.cli.agree", "agreement between analysts' annotation layers"),
     "ingest": ("annotator.cli.ingest", "add a news article from a saved page or a URL"),
+    "adjudicate": ("annotator.cli.adjudicate", "settle analysts' layers into the gold files"),
 }
 
 
