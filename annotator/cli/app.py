@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 
-from annotator.cli.options import common
+from annotator.cli.options import Common, common
+from annotator.errors import UsageError
+from annotator.store.layers import is_analyst_name, load_team
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    common: Common
+    #: The analyst whose layer the app opens (``--as``), or None for the gold files.
+    layer: str | None
+    #: Whether the analyst must not see the other layers (team.json's ``blind``).
+    blind: bool
+
+
+def parse(args: argparse.Namespace) -> AppOptions:
+    """The app's options; ``--as NAME`` must be an analyst of team.json (when there is one)."""
+    options = common(args)
+    name: str | None = getattr(args, "as_analyst", None)
+    if name is None:
+        return AppOptions(options, None, True)
+    if not is_analyst_name(name):
+        raise UsageError(f"--as {name!r}: not an analyst name (letters, digits, _ . -; "
+                         "not 'gold')")
+    team = load_team(options.annotations)
+    if team is not None and name not in team.analysts:
+        raise UsageError(f"--as {name!r}: not an analyst in team.json (analysts: "
+                         + (", ".join(team.analysts) or "none") + ")")
+    if getattr(args, "author", None) is None:
+        options = Common(options.corpus, options.annotations, name)
+    return AppOptions(options, name, team.blind if team is not None else True)
 
 
 def run(args: argparse.Namespace) -> int:
+    options = parse(args)
     from annotator.tui.app import run_app
 
-    options = common(args)
-    return run_app(options.corpus, options.annotations, options.author)
+    return run_app(options.common.corpus, options.common.annotations, options.common.author,
+                   layer=options.layer)

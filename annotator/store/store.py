@@ -92,14 +92,23 @@ def check_spans_against_text(doc: AnnotationFile, text: str, path: Path) -> None
 class Store:
     """Reads the corpus, the annotations folder and the fact registry; writes atomically."""
 
-    def __init__(self, corpus_dir: Path | str, annotations_dir: Path | str) -> None:
+    def __init__(self, corpus_dir: Path | str, annotations_dir: Path | str,
+                 layer: str | None = None) -> None:
         self.corpus = Corpus(corpus_dir)
         self.folder = Path(annotations_dir)
+        #: The analyst whose layer (``by/<layer>/``) this store reads and writes, or None
+        #: for the gold files. ``facts.json`` is the shared one either way.
+        self.layer = layer
         self._known: dict[Path, str] = {}
 
     # -- paths ---------------------------------------------------------------------
+    @property
+    def layer_folder(self) -> Path:
+        """Where this store's annotation files live: the gold folder or ``by/<layer>/``."""
+        return self.folder if self.layer is None else self.folder / "by" / self.layer
+
     def annotation_path(self, article_id: str) -> Path:
-        return self.folder / f"{article_id}.json"
+        return self.layer_folder / f"{article_id}.json"
 
     def layer_paths(self, article_id: str) -> list[tuple[str, Path]]:
         """Every annotation file of an article that exists: ``gold``

@@ -66,9 +66,11 @@ class AnnotatorApp(App[None]):
 
 
 def run_app(corpus: str | Path, annotations: str | Path, author: str,
-            keymap: Mapping[str, str] | None = None) -> int:
-    """Entry point for ``annotator`` with no sub-command; non-zero when the app crashed."""
-    store = Store(corpus, annotations)
+            keymap: Mapping[str, str] | None = None, *, layer: str | None = None) -> int:
+    """Entry point for ``annotator`` with no sub-command; non-zero when the app crashed.
+
+    ``layer``: the analyst whose layer (``annotations/by/<layer>/``) the app edits."""
+    store = Store(corpus, annotations, layer)
     app = AnnotatorApp(store, author, keymap)
     app.run()
     return app.return_code or 0

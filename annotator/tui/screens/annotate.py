@@ -230,6 +230,8 @@ class AnnotateScreen(Screen[None]):
             text.append(f"  ·  {len(article.doc.spans)} spans")
         done = sum(1 for status in self._status.values() if status == "done")
         text.append(f"  ·  {done}/{len(self.store.corpus)} done")
+        if self.store.layer is not None:
+            text.append(f"  ·  as {self.store.layer}", style="bold")
         if article is not None and article.read_only:
             text.append("  ·  read-only", style="bold")
         elif not self.editor.save_error:
@@ -519,7 +521,10 @@ class AnnotateScreen(Screen[None]):
             self._fail(AnnotatorError(self.editor.save_error or ""),
                        "Matrix shows the files on disk")
         try:
-            data = load_dataset([self.store.folder], self.store.corpus.folder)
+            # An analyst's layer (--as) sees its own spans only, with the shared registry.
+            paths = [self.store.folder] if self.store.layer is None else \
+                [p for p in (self.store.layer_folder, self.store.facts_path) if p.exists()]
+            data = load_dataset(paths, self.store.corpus.folder)
             matrix = build_matrix(data)
         except AnnotatorError as exc:
             self._fail(exc, "Cannot build the fact matrix")
