@@ -23,6 +23,7 @@ from annotator.model.anchoring import Outcome
 from annotator.model.manifest import ArticleMeta
 from annotator.model.models import (
     FACT_LABELS,
+    Adjudicated,
     AnnotationFile,
     ArticleStatus,
     Fact,
@@ -115,6 +116,8 @@ class Change:
     meta: tuple[str, ArticleMeta, ArticleMeta] | None = None
     #: The article's ``status`` before/after, for steps that mark it done or in progress.
     status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None
+    #: The file's ``adjudicated`` mark before/after, for steps that set or clear it.
+    adjudicated: tuple[Adjudicated | None, Adjudicated | None] | None = None
 
 
 @dataclass
@@ -191,7 +194,9 @@ class Editor:
     def _apply(self, description: str, spans: list[Span],
                facts: list[Fact] | None = None, orphans: list[Orphan] | None = None,
                conflicts: list[SpanConflict] | None = None,
-               status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None) -> None:
+               status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None,
+               adjudicated: tuple[Adjudicated | None, Adjudicated | None] | None = None
+               ) -> None:
         article = self._current()
         before = tuple(article.doc.spans)
         facts_before = tuple(self.registry.facts) if facts is not None else None
@@ -201,7 +206,7 @@ class Editor:
                         tuple(orphans) if orphans is not None else None,
                         tuple(article.doc.conflicts) if conflicts is not None else None,
                         tuple(conflicts) if conflicts is not None else None,
-                        status=status)
+                        status=status, adjudicated=adjudicated)
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -227,6 +232,8 @@ class Editor:
                 update["conflicts"] = list(conflicts)
             if change.status is not None:
                 update["status"] = change.status[1 if forward else 0]
+            if change.adjudicated is not None:
+                update["adjudicated"] = change.adjudicated[1 if forward else 0]
             doc = doc.model_copy(update=update)
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
@@ -334,6 +341,24 @@ class Editor:
         orphans = [o for i, o in enumerate(article.doc.orphans) if i != index]
         self._apply(f"delete orphan {gone.span.id}", list(article.doc.spans), orphans=orphans)
         return gone
+
+    # -- adjudication (gold) ----------------------------------------------------------------
+    def replace_spans(self, description: str, spans: list[Span]) -> None:
+        """Replace every span of the open article in one undoable step (an adjudication
+        decision: ``annotator.agreement.adjudication.decide`` computes the spans)."""
+        ids = [s.id for s in spans]
+        if len(set(ids)) != len(ids):
+            raise ReadOnlyError("two spans with one id")
+        self._apply(description, [Span.model_validate(s.model_dump()) for s in spans])
+
+    def mark_adjudicated(self, done: bool = True) -> Adjudicated | None:
+        """Mark the open article adjudicated by the session's author (or clear the mark).
+        Undoable."""
+        article = self._current()
+        mark = Adjudicated(by=self.author, at=self.clock()) if done else None
+        self._apply("marked adjudicated" if done else "adjudicated mark cleared",
+                    list(article.doc.spans), adjudicated=(article.doc.adjudicated, mark))
+        return mark
 
     def create_fact(self, statement: str, link_to: str | None = None) -> Fact:
         """Add a fact to the registry (and link it to a span in the same undo step)."""
