@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from annotator.editor import Editor, OpenArticle
 from annotator.errors import AnnotatorError
+from annotator.merge.resolve import Take
 from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
 from annotator.store.store import Store, load_annotation_file
@@ -33,6 +34,10 @@ from annotator.tui.actions import Action, bindings
 from annotator.tui.commands import ActionCommands, GoToArticle, GoToFact
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
 from annotator.tui.screens.fact_picker import CREATE, FactPicker
+from annotator.tui.screens.review import (
+    CONFLICT_PREFIX, ORPHAN_PREFIX, OrphanChoice, OrphanDialog, ResolveConflict, anchor_marks,
+    banner_line, record_entries,
+)
 from annotator.tui.widgets.article_list import ArticleList
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_panel import ClaimPanel
@@ -156,9 +161,6 @@ class AnnotateScreen(Screen[None]):
         """Render the article the editor has open (after open, reload or repair)."""
         self.current_span_id = None
         self.view.load_article(article.text, article.doc.spans)
-        banner = self.query_one("#banner", Static)
-        banner.update(Text("⚠ " + (article.problem or ""), style="bold"))
-        banner.set_class(article.read_only, "visible")
         self.article_list.select_id(article.id)
         self.refresh_article()
 
@@ -203,8 +205,10 @@ class AnnotateScreen(Screen[None]):
         self.view.set_spans(spans)
         self.view.set_current_span(self.current_span_id)
         facts = self.editor.registry.by_id()
-        lacks = {s.id: self.editor.missing(s) for s in spans}
-        self.panel.show(spans, facts, lacks, self.current_span_id)
+        lacks = {s.id: self.editor.missing(s) + anchor_marks(s) for s in spans}
+        self.panel.show(spans, facts, lacks, self.current_span_id,
+                        record_entries(article.doc) if not article.read_only else ())
+        self._update_banner(article)
         title = self.store.corpus.title(article.id)
         outlet = self.store.corpus.get(article.id).outlet
         self._counts[article.id] = _counts(spans)
@@ -213,6 +217,13 @@ class AnnotateScreen(Screen[None]):
                                        article.read_only, article.doc.status)
         self._update_status()
         self.refresh_bindings()
+
+    def _update_banner(self, article: OpenArticle) -> None:
+        """The read-only reason, or the records awaiting review (conflicts, orphans)."""
+        line = "⚠ " + article.problem if article.problem else banner_line(article.doc)
+        banner = self.query_one("#banner", Static)
+        banner.update(Text(line or "", style="bold"))
+        banner.set_class(line is not None, "visible")
 
     def _update_status(self) -> None:
         article = self.editor.article
@@ -286,6 +297,14 @@ class AnnotateScreen(Screen[None]):
             self.select_span(span)
             self.view.focus()
 
+    @on(ClaimPanel.RecordChosen)
+    def _record_chosen(self, event: ClaimPanel.RecordChosen) -> None:
+        kind, _, key = event.record_id.partition(":")
+        if kind + ":" == CONFLICT_PREFIX:
+            self.resolve_conflict(key)
+        elif kind + ":" == ORPHAN_PREFIX and key.isdigit():
+            self.review_orphan(int(key))
+
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
         if self.editor.article is None or event.article_id != self.editor.article.id:
@@ -314,6 +333,15 @@ class AnnotateScreen(Screen[None]):
             return article is not None and article.problem_kind == "broken"
         if action in ("force_save", "reload"):
             return self.editor.conflict
+        if action == "adjudicate":
+            return writable and self.store.layer is None
+        if action == "resolve_conflict":
+            return writable and article is not None and bool(article.doc.conflicts)
+        if action == "review_orphans":
+            return writable and article is not None and bool(article.doc.orphans)
+        if action == "accept_anchor":
+            span = self.current_span()
+            return writable and span is not None and span.anchor is not None
         if action in ("next_article", "previous_article"):
             return len(self.store.corpus) > 1
         if action == "toggle_done":
@@ -511,6 +539,94 @@ class AnnotateScreen(Screen[None]):
 
         self.app.push_screen(Confirm("Set the broken annotation file aside (as .bak) and start "
                                      "this article afresh?", "Start fresh"), done)
+
+    # -- merge conflicts, corrections, adjudication (screens/review.py, adjudicate.py) --------
+    def action_resolve_conflict(self) -> None:
+        article = self.editor.article
+        if article is not None and article.doc.conflicts:
+            self.resolve_conflict(article.doc.conflicts[0].id)
+
+    def resolve_conflict(self, conflict_id: str) -> None:
+        """Show a merge conflict record's versions; keep the one the analyst picks."""
+        article = self.editor.article
+        record = next((c for c in article.doc.conflicts if c.id == conflict_id), None) \
+            if article is not None else None
+        if record is None:
+            return
+
+        def done(take: Take | None) -> None:
+            if take is None:
+                return
+            try:
+                kept = self.editor.resolve_conflict(conflict_id, take)
+            except AnnotatorError as exc:
+                self._fail(exc, "Conflict not resolved")
+                return
+            if kept is not None:
+                self.current_span_id = kept.id
+            self._after_change()
+            self.notify(f"Conflict {conflict_id} resolved: kept {take}"
+                        + ("" if kept else " (no span)") + ".", markup=False)
+
+        self.app.push_screen(ResolveConflict(record), done)
+
+    def action_accept_anchor(self) -> None:
+        span = self.current_span()
+        if span is not None and span.anchor is not None:
+            self._attempt(self.editor.accept_anchor, span.id)
+
+    def action_review_orphans(self) -> None:
+        self.review_orphan(0)
+
+    def review_orphan(self, index: int) -> None:
+        """Re-attach an orphan to the article's selection, or delete it."""
+        article = self.editor.article
+        if article is None or not 0 <= index < len(article.doc.orphans):
+            return
+        orphan = article.doc.orphans[index]
+        start, end = self.view.selection_offsets
+
+        def done(choice: OrphanChoice | None) -> None:
+            if choice == "reattach":
+                try:
+                    span = self.editor.reattach_orphan(index, start, end)
+                except AnnotatorError as exc:
+                    self._fail(exc, "Not re-attached")
+                    return
+                self.current_span_id = span.id
+                self._after_change()
+            elif choice == "delete":
+                self._attempt(self.editor.delete_orphan, index)
+
+        self.app.push_screen(OrphanDialog(orphan, article.text[start:end] or None), done)
+
+    def action_adjudicate(self) -> None:
+        from annotator.tui.screens.adjudicate import AdjudicateScreen, open_units
+
+        article = self.editor.article
+        if article is None:
+            return
+        try:
+            session = open_units(self.store, article.id, article.text)
+        except AnnotatorError as exc:
+            self._fail(exc, "Cannot adjudicate")
+            return
+        if session is None:
+            self.notify(f"No analyst has a layer for {article.id}: nothing to adjudicate.",
+                        markup=False)
+            return
+
+        def done(target: tuple[int, int] | None) -> None:
+            self.refresh_article()
+            if target is not None:  # "edit in gold": select the unit's place
+                spans = [s for s in article.doc.spans if (s.start, s.end) == target]
+                if spans:
+                    self.select_span(spans[0])
+                else:
+                    self.view.select_offsets(*target)
+                self.view.focus()
+
+        self.app.push_screen(AdjudicateScreen(self.editor, session), done)
 
     def action_matrix(self) -> None:
         from annotator.model.matrix import build_matrix

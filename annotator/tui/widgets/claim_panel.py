@@ -82,16 +82,25 @@ class ClaimPanel(Vertical):
 
         span_id: str
 
+    @dataclass
+    class RecordChosen(Message):
+        """The analyst chose a record entry (a merge conflict, an orphan): its entry id
+        (``conflict:<span id>``, ``orphan:<index>``; span ids never hold a colon)."""
+
+        record_id: str
+
     @on(OptionList.OptionHighlighted, "#spans")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id and ":" not in event.option.id:
             self.post_message(self.Highlighted(event.option.id))
 
     @on(OptionList.OptionSelected, "#spans")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id and ":" in event.option.id:
+            self.post_message(self.RecordChosen(event.option.id))
+        elif event.option.id:
             self.post_message(self.Chosen(event.option.id))
 
     def compose(self) -> ComposeResult:
@@ -107,9 +116,12 @@ class ClaimPanel(Vertical):
         return self.query_one("#spans", OptionList)
 
     def show(self, spans: Sequence[Span], facts: dict[str, Fact],
-             lacks: dict[str, list[str]], current: str | None) -> None:
-        options = [Option(span_prompt(s, facts, lacks.get(s.id, [])), id=s.id)
-                   for s in spans]
+             lacks: dict[str, list[str]], current: str | None,
+             records: Sequence[tuple[str, Text]] = ()) -> None:
+        """``records``: entries (id with a colon, prompt) listed before the spans."""
+        options = [Option(prompt, id=record_id) for record_id, prompt in records]
+        options += [Option(span_prompt(s, facts, lacks.get(s.id, [])), id=s.id)
+                    for s in spans]
         listing = self.spans_list
         with self.app.batch_update():
             listing.set_options(options)
