@@ -128,7 +128,8 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
     AdjudicateScreen #gold { border: heavy $success; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"accept({n})", f"Accept {n}", show=n == 1, id=f"adjudicate.accept{n}")
+        *(Binding(str(n), f"accept({n})", "Accept 1-9" if n == 1 else f"Accept {n}",
+                  show=n == 1, id=f"adjudicate.accept{n}", key_display="1-9" if n == 1 else None)
           for n in range(1, 10)),
         Binding("p", "pick", "Pick several", id="adjudicate.pick"),
         Binding("enter", "accept_marked", "Accept marked", show=False,
@@ -141,7 +142,7 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         Binding("D", "mark_done", "Done", id="adjudicate.done"),
         Binding("j,down", "move(1)", "Next", id="adjudicate.next"),
         Binding("k,up", "move(-1)", "Prev", show=False, id="adjudicate.previous"),
-        Binding("n", "next_open", "Next open", id="adjudicate.next_open"),
+        Binding("n", "next_open", "Next open", show=False, id="adjudicate.next_open"),
         Binding("ctrl+z", "undo", "Undo", id="adjudicate.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="adjudicate.redo"),
         Binding("escape", "back", "Back", id="adjudicate.back"),
