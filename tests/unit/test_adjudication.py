@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from annotator.agreement.adjudication import (
     Candidate, auto_adjudicate, build_gold_span, decide, gold_in_unit, group_units,
 )
 from annotator.model.models import Label, Span
+from annotator.editor import ReadOnlyError
 from annotator.store.jsonio import dumps
+from annotator.store.store import load_annotation_file
 
 TEXT = "Kim left Pyongyang by train on Sunday. The trip took two days. Putin met him."
 STAMP = "2026-12-01T12:00:00Z"
@@ -100,3 +106,27 @@ def test_decide_replaces_the_units_gold_spans() -> None:
     after = decide(units[0], old_gold, [chosen])
     assert [(s.id, s.start, s.end) for s in after] == [("b1", 0, 17), ("g2", 63, 77)]
     assert [s.id for s in decide(units[0], old_gold, [])] == ["g2"]  # dismiss
+
+
+def test_editor_decisions_are_single_undo_steps(workspace: Path) -> None:
+    from annotator.editor import Editor
+    from annotator.store.store import Store
+
+
+    path = workspace / "annotations" / "afp-kim-leaves.json"
+    before = path.read_bytes()
+    editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "lead",
+                    clock=lambda: STAMP)
+    article = editor.open("afp-kim-leaves")
+    kept = list(article.doc.spans[1:])
+    editor.replace_spans("dismiss unit 1", kept)
+    assert [s.id for s in load_annotation_file(path).spans] == [s.id for s in kept]
+    mark = editor.mark_adjudicated()
+    assert mark is not None and (mark.by, mark.at) == ("lead", STAMP)
+    assert load_annotation_file(path).adjudicated == mark
+    editor.undo()
+    assert b'"adjudicated"' not in path.read_bytes()
+    editor.undo()
+    assert path.read_bytes() == before  # byte for byte: the optional fields stay out
+    with pytest.raises(ReadOnlyError):
+        editor.replace_spans("twice", [kept[0], kept[0]])
