@@ -121,6 +121,8 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
     DEFAULT_CSS = """
     AdjudicateScreen { layout: vertical; }
     AdjudicateScreen #adj-status { height: auto; padding: 0 1; background: $panel; }
+    AdjudicateScreen #adj-text { height: auto; max-height: 6; padding: 0 1;
+                                 border-bottom: tall $panel; }
     AdjudicateScreen #adj-columns { height: 1fr; }
     AdjudicateScreen .candidate { width: 1fr; height: auto; padding: 0 1;
                                   border: round $panel; }
@@ -160,6 +162,7 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static("", id="adj-status", markup=False)
+        yield Static("", id="adj-text", markup=False)
         with VerticalScroll(), Horizontal(id="adj-columns"):
             for number, _layer in enumerate(self.session.layers, start=1):
                 yield Static("", id=f"layer-{number}", classes="candidate", markup=False)
@@ -215,8 +218,23 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
             parts.append("⚠ NOT SAVED: " + self.editor.save_error)
         return one_line_visible("  ·  ".join(parts), 400)
 
+    def context_text(self) -> Text:
+        """The unit's text with some context, the unit itself in bold between » «."""
+        article = self.editor.article
+        unit = self.unit
+        if article is None or unit is None:
+            return Text("")
+        text = article.text
+        before = one_line_visible(text[max(0, unit.start - 80):unit.start])
+        after = one_line_visible(text[unit.end:unit.end + 80])
+        out = Text("…" + before + " " if before else "", style="dim")
+        out.append("»" + one_line_visible(text[unit.start:unit.end]) + "«", style="bold underline")
+        out.append((" " + after + "…") if after else "", style="dim")
+        return out
+
     def render_unit(self) -> None:
         self.query_one("#adj-status", Static).update(Text(self.status_line()))
+        self.query_one("#adj-text", Static).update(self.context_text())
         unit = self.unit
         for number, layer in enumerate(self.session.layers, start=1):
             column = self.query_one(f"#layer-{number}", Static)
