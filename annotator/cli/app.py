@@ -42,4 +42,4 @@ def run(args: argparse.Namespace) -> int:
     from annotator.tui.app import run_app
 
     return run_app(options.common.corpus, options.common.annotations, options.common.author,
-                   layer=options.layer)
+                   layer=options.layer, blind=options.blind)

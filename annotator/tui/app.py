@@ -28,7 +28,8 @@ class AnnotatorApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
-    def __init__(self, store: Store, author: str, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(self, store: Store, author: str, keymap: Mapping[str, str] | None = None,
+                 *, blind: bool = True) -> None:
         super().__init__()
         self.store = store
         self.editor = Editor(store, author)
@@ -37,6 +38,8 @@ class AnnotatorApp(App[None]):
         #: Every notification of the session, newest last (one line each).
         self.notices: list[str] = []
         self.annotate = AnnotateScreen(store, self.editor)
+        # --as NAME on a team that is not blind: the others' spans, read-only.
+        self.annotate.show_others = store.layer is not None and not blind
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -66,11 +69,12 @@ class AnnotatorApp(App[None]):
 
 
 def run_app(corpus: str | Path, annotations: str | Path, author: str,
-            keymap: Mapping[str, str] | None = None, *, layer: str | None = None) -> int:
+            keymap: Mapping[str, str] | None = None, *, layer: str | None = None,
+            blind: bool = True) -> int:
     """Entry point for ``annotator`` with no sub-command; non-zero when the app crashed.
 
     ``layer``: the analyst whose layer (``annotations/by/<layer>/``) the app edits."""
     store = Store(corpus, annotations, layer)
-    app = AnnotatorApp(store, author, keymap)
+    app = AnnotatorApp(store, author, keymap, blind=blind)
     app.run()
     return app.return_code or 0

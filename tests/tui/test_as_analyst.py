@@ -80,3 +80,47 @@ def test_unknown_analyst_is_a_one_line_usage_error(workspace: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr == ("annotator: --as 'carol': not an analyst in team.json "
                            "(analysts: ana, bo)\n")
+
+
+def others_workspace(workspace: Path) -> Path:
+    """bo's layer of afp-kim-leaves is a copy of gold; ana has none yet."""
+    folder = workspace / "annotations" / "by" / "bo"
+    folder.mkdir(parents=True)
+    (folder / "afp-kim-leaves.json").write_bytes(
+        (workspace / "annotations" / "afp-kim-leaves.json").read_bytes())
+    return workspace
+
+
+def prompts(app: AnnotatorApp) -> list[tuple[str | None, str]]:
+    listing = app.annotate.panel.spans_list
+    return [(listing.get_option_at_index(i).id, str(listing.get_option_at_index(i).prompt))
+            for i in range(listing.option_count)]
+
+
+@pytest.mark.parametrize("blind", [True, False])
+async def test_others_spans_shown_only_when_not_blind(workspace: Path, blind: bool) -> None:
+    others_workspace(workspace)
+    store = Store(workspace / "seeds", workspace / "annotations", "ana")
+    app = AnnotatorApp(store, "ana", blind=blind)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = prompts(app)
+        if blind:
+            assert shown == []
+            return
+        assert len(shown) == 17
+        first_id, first = shown[0]
+        assert first_id == "other:bo:0"
+        assert first.startswith("◌ bo (read-only): ✔ confirmed\n“North Korean leader")
+        listing = app.annotate.panel.spans_list
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press("enter")  # selects bo's text in the article
+        await pilot.pause()
+        assert app.annotate.view.selection_offsets == (50, 126)
+        await pilot.press("4")
+        await pilot.pause()
+    mine = read_json(workspace / "annotations" / "by" / "ana" / "afp-kim-leaves.json")
+    assert [(s["start"], s["end"], s["label"]) for s in mine["spans"]] == [(50, 126, "opinion")]
+    bo = read_json(workspace / "annotations" / "by" / "bo" / "afp-kim-leaves.json")
+    assert len(bo["spans"]) == 17  # read-only: untouched

@@ -35,8 +35,8 @@ from annotator.tui.commands import ActionCommands, GoToArticle, GoToFact
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
 from annotator.tui.screens.fact_picker import CREATE, FactPicker
 from annotator.tui.screens.review import (
-    CONFLICT_PREFIX, ORPHAN_PREFIX, OrphanChoice, OrphanDialog, ResolveConflict, anchor_marks,
-    banner_line, record_entries,
+    CONFLICT_PREFIX, ORPHAN_PREFIX, OTHER_PREFIX, OrphanChoice, OrphanDialog, ResolveConflict,
+    anchor_marks, banner_line, other_entries, other_layers, record_entries,
 )
 from annotator.tui.widgets.article_list import ArticleList
 from annotator.tui.widgets.article_view import ArticleView
@@ -66,6 +66,10 @@ class AnnotateScreen(Screen[None]):
         self._counts: dict[str, dict[str, int] | None] = {}
         #: Each article's status (done, in-progress, None) as far as read (for progress).
         self._status: dict[str, str | None] = {}
+        #: Under ``--as`` with a team that is not blind: the other analysts' spans are
+        #: listed read-only in the claim panel (set by the app).
+        self.show_others = False
+        self._others: tuple[str, dict[str, list[Span]]] | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -206,8 +210,12 @@ class AnnotateScreen(Screen[None]):
         self.view.set_current_span(self.current_span_id)
         facts = self.editor.registry.by_id()
         lacks = {s.id: self.editor.missing(s) + anchor_marks(s) for s in spans}
-        self.panel.show(spans, facts, lacks, self.current_span_id,
-                        record_entries(article.doc) if not article.read_only else ())
+        records = record_entries(article.doc) if not article.read_only else []
+        if self.show_others:
+            if self._others is None or self._others[0] != article.id:
+                self._others = (article.id, other_layers(self.store, article.id))
+            records += other_entries(self._others[1])
+        self.panel.show(spans, facts, lacks, self.current_span_id, records)
         self._update_banner(article)
         title = self.store.corpus.title(article.id)
         outlet = self.store.corpus.get(article.id).outlet
@@ -304,6 +312,13 @@ class AnnotateScreen(Screen[None]):
             self.resolve_conflict(key)
         elif kind + ":" == ORPHAN_PREFIX and key.isdigit():
             self.review_orphan(int(key))
+        elif kind + ":" == OTHER_PREFIX and self._others is not None:
+            layer, _, index = key.rpartition(":")
+            spans = self._others[1].get(layer, [])
+            if index.isdigit() and int(index) < len(spans):
+                other = spans[int(index)]
+                self.view.select_offsets(other.start, other.end)  # 1-4 would label it
+                self.view.focus()
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:

@@ -19,14 +19,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from annotator.errors import AnnotatorError
 from annotator.merge.resolve import Take
 from annotator.model.display import one_line_visible, visible
 from annotator.model.models import LABEL_GLYPHS, AnnotationFile, Orphan, Span, SpanConflict
+from annotator.model.team import GOLD
+from annotator.store.layers import discover_layers
+from annotator.store.store import Store, load_annotation_file
 from annotator.tui.screens.dialogs import Dialog
 
 #: Claim panel entry ids for records (span ids never contain a colon).
 CONFLICT_PREFIX = "conflict:"
 ORPHAN_PREFIX = "orphan:"
+OTHER_PREFIX = "other:"
 
 
 def anchor_marks(span: Span) -> list[str]:
@@ -53,6 +58,34 @@ def record_entries(doc: AnnotationFile) -> list[tuple[str, Text]]:
         text.append("\n“" + one_line_visible(span.quote, 100) + "”")
         text.append("\nenter: re-attach to the selection or delete", style="dim")
         out.append((f"{ORPHAN_PREFIX}{index}", text))
+    return out
+
+
+def other_layers(store: Store, article_id: str) -> dict[str, list[Span]]:
+    """The other analysts' spans of an article (for ``--as`` when team.json is not blind);
+    a layer whose file does not load is left out."""
+    out: dict[str, list[Span]] = {}
+    for name, files in discover_layers(store.folder).items():
+        if name in (GOLD, store.layer) or article_id not in files:
+            continue
+        try:
+            out[name] = load_annotation_file(files[article_id]).sorted_spans()
+        except AnnotatorError:
+            continue
+    return out
+
+
+def other_entries(layers: dict[str, list[Span]]) -> list[tuple[str, Text]]:
+    """Read-only claim panel entries for other analysts' spans (enter selects the text)."""
+    out: list[tuple[str, Text]] = []
+    for name, spans in layers.items():
+        for index, span in enumerate(spans):
+            text = Text(f"◌ {visible(name)} (read-only): {LABEL_GLYPHS[span.label]} {span.label}",
+                        style="dim")
+            text.append("\n“" + one_line_visible(span.quote, 100) + "”", style="dim")
+            for fact_id in span.facts:
+                text.append("\n→ " + one_line_visible(fact_id, 60), style="dim")
+            out.append((f"{OTHER_PREFIX}{name}:{index}", text))
     return out
 
 
