@@ -331,10 +331,18 @@ def merge_annotations(
     # The article's done / in-progress mark: one branch's change wins; set differently
     # on both, the article is not done until someone says so again.
     ok, status = pick(base.status if base else None, ours.status, theirs.status)
+    # The adjudicated mark (gold files): one branch's change wins; set differently on
+    # both, the later mark (by time, then name), the same either way round.
+    marks = [m for m in (ours.adjudicated, theirs.adjudicated) if m is not None]
+    settled, mark = pick(base.adjudicated if base else None, ours.adjudicated,
+                         theirs.adjudicated)
+    if not settled:
+        mark = max(marks, key=lambda m: (m.at, m.by)) if marks else None
     return AnnotationFile.model_validate({
         "$schema": schema, "version": ours.version, "article": article,
         "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)],
         "conflicts": conflicts, "status": status if ok else "in-progress",
+        "adjudicated": mark.model_dump() if mark is not None else None,
     })
 
 

@@ -130,3 +130,21 @@ def test_editor_decisions_are_single_undo_steps(workspace: Path) -> None:
     assert path.read_bytes() == before  # byte for byte: the optional fields stay out
     with pytest.raises(ReadOnlyError):
         editor.replace_spans("twice", [kept[0], kept[0]])
+
+
+def test_merge_keeps_the_adjudicated_mark_and_sources(workspace: Path) -> None:
+    from annotator.merge.three_way import merge_annotations
+    from annotator.model.models import Adjudicated
+
+    base = load_annotation_file(workspace / "annotations" / "afp-kim-leaves.json")
+    sourced = build_gold_span([Candidate("ana", base.spans[0])], author="lead", stamp=STAMP)
+    ours = base.model_copy(update={"adjudicated": Adjudicated(by="lead", at=STAMP),
+                                   "spans": [sourced, *base.spans[1:]]})
+    merged = merge_annotations(base, ours, base)
+    assert merged.adjudicated == ours.adjudicated
+    assert merged.spans[0].sources == sourced.sources
+    assert merge_annotations(base, base, ours) == merged
+    later = base.model_copy(update={"adjudicated": Adjudicated(by="bo", at="2026-12-02T00:00:00Z")})
+    both = merge_annotations(base, ours, later)
+    assert both.adjudicated == later.adjudicated
+    assert merge_annotations(base, later, ours) == both
