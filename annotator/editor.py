@@ -32,6 +32,7 @@ from annotator.model.models import (
     Orphan,
     Span,
     SpanConflict,
+    new_span_id,
     now,
 )
 from annotator.model.search import slugify
@@ -56,6 +57,9 @@ class OpenArticle:
     problem: str | None = None
     #: "stale" (text changed) or "broken" (file unreadable), with problem.
     problem_kind: Literal["stale", "broken"] | None = None
+    #: Something the analyst should know that does not make the article read-only
+    #: (duplicate span ids given new ids in memory), or None.
+    notice: str | None = None
 
     @property
     def read_only(self) -> bool:
@@ -151,6 +155,7 @@ class Editor:
         text = self.store.corpus.text(article_id)
         problem: str | None = None
         kind: Literal["stale", "broken"] | None = None
+        notice: str | None = None
         doc = self._docs.get(article_id)
         if doc is None:
             try:
@@ -164,8 +169,10 @@ class Editor:
                            f"({len(doc.spans)} spans may be misplaced): read-only until re-anchored")
                 kind = "stale"
             if problem is None:
+                doc, notice = _unique_ids(doc)
                 self._docs[article_id] = doc
-        self.article = OpenArticle(article_id, text, doc, LineIndex(text), problem, kind)
+        self.article = OpenArticle(article_id, text, doc, LineIndex(text), problem, kind,
+                                   notice)
         return self.article
 
     def spans_for(self, article_id: str) -> list[Span] | None:
@@ -641,14 +648,23 @@ class Editor:
         return bool(self._dirty)
 
     def save(self, *, force: bool = False) -> bool:
-        """Write every file with unsaved changes. True when all are on disk."""
+        """Write every file with unsaved changes. True when all are on disk.
+
+        While the registry has unsaved changes it is written together with every
+        unsaved article, all-or-nothing (store.save_all): an article linking a new fact
+        is never on disk without that fact. Otherwise each article is saved on its own.
+        """
         errors = []
-        for key in sorted(self._dirty, key=lambda k: (k is not None, k or "")):
+        if None in self._dirty:
+            keys = sorted(k for k in self._dirty if k is not None)
             try:
-                if key is None:
-                    self.store.save_facts(self.registry, force=force)
-                else:
-                    self.store.save_annotations(self._docs[key], force=force)
+                self.store.save_all([self._docs[k] for k in keys], self.registry, force=force)
+                self._dirty.clear()
+            except AnnotatorError as exc:
+                errors.append(exc)
+        for key in sorted(k for k in self._dirty if k is not None and None not in self._dirty):
+            try:
+                self.store.save_annotations(self._docs[key], force=force)
                 self._dirty.discard(key)
             except AnnotatorError as exc:
                 errors.append(exc)
@@ -746,3 +762,30 @@ def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> 
         "conflicts": [c.model_copy(update={"base": side(c.base), "a": side(c.a),
                                            "b": side(c.b)}) for c in doc.conflicts],
     })
+
+
+def _unique_ids(doc: AnnotationFile) -> tuple[AnnotationFile, str | None]:
+    """Give every span after the first with an id already used a new id (in memory).
+
+    Changes are keyed by span id, so two spans sharing one would be edited together.
+    The file itself changes only with the next saved change (which then validates).
+    """
+    seen: set[str] = set()
+    renamed: list[str] = []
+    spans: list[Span] = []
+    taken = {s.id for s in doc.spans}
+    for span in doc.spans:
+        if span.id in seen:
+            new_id = new_span_id()
+            while new_id in taken:
+                new_id = new_span_id()
+            taken.add(new_id)
+            renamed.append(f"{span.id} -> {new_id}")
+            span = span.model_copy(update={"id": new_id})
+        seen.add(span.id)
+        spans.append(span)
+    if not renamed:
+        return doc, None
+    notice = (f"{len(renamed)} span{'s' if len(renamed) > 1 else ''} shared an id with "
+              f"another and got a new one ({', '.join(renamed)}); saved with the next change")
+    return doc.model_copy(update={"spans": spans}), notice

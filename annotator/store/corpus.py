@@ -16,17 +16,20 @@ from pathlib import Path
 from annotator.errors import DataError, UsageError
 from annotator.model.manifest import ArticleMeta, Manifest, SourceInfo
 from annotator.model.text import decode_article
-from annotator.store.files import read_bytes
+from annotator.store.files import read_bytes, read_if_exists
 from annotator.store.jsonio import loads, parse_model
 
 MANIFEST = "manifest.json"
 
 
 def load_manifest(path: Path) -> Manifest:
-    """The manifest at ``path``; an empty one when the file does not exist."""
-    if not path.exists():
+    """The manifest at ``path``; an empty one when the file does not exist.
+
+    Read through the one reader with the corpus folder as root (no FIFO, no symlink out).
+    """
+    raw = read_if_exists(path, root=path.parent)
+    if raw is None:
         return Manifest()
-    raw = read_bytes(path)
     return parse_model(Manifest, loads(raw, path), raw, path)
 
 
@@ -60,6 +63,12 @@ class Corpus:
         for entry in entries:
             name = entry.name
             if not name.endswith(".txt") or name.startswith("."):
+                continue
+            try:
+                # stat, never open: a FIFO, device or folder named *.txt is not an article.
+                if not entry.is_file():
+                    continue
+            except OSError:
                 continue
             article_id = name[:-4]
             info = meta.get(article_id) or ArticleMeta()
@@ -113,7 +122,7 @@ class Corpus:
     def text(self, article_id: str) -> str:
         """The canonical text of an article (read now, not cached)."""
         article = self.get(article_id)
-        return decode_article(read_bytes(article.path), article.path)
+        return decode_article(read_bytes(article.path, root=self.folder), article.path)
 
     def title(self, article_id: str) -> str:
         """The manifest title, else the first non-empty line (reads at most 4 KiB)."""
@@ -124,13 +133,12 @@ class Corpus:
         if cached is None:
             cached = article_id
             try:
-                with open(article.path, "rb") as handle:
-                    head = handle.read(4096)
+                head = read_if_exists(article.path, root=self.folder, limit=4096) or b""
                 for line in head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines():
                     if line.strip():
                         cached = line.strip()
                         break
-            except OSError:
+            except DataError:
                 pass
             self._titles[article_id] = cached
         return cached

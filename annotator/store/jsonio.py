@@ -64,8 +64,20 @@ def validation_errors(
     return out
 
 
+def kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return {list: "an array", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
 def parse_model(model: type[M], data: Any, raw: bytes, path: Path | str) -> M:
     """Validate parsed JSON against a model; the first problem becomes a DataError."""
+    if not isinstance(data, dict):
+        raise DataError(path, f"the document must be an object, got {kind_of(data)}",
+                        line=1, col=1, pointer="(document)")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -2,7 +2,10 @@
 
 It remembers the hash of each file's bytes as last read or written, and refuses to
 save over a file whose bytes changed since (another process, a git checkout): a
-ConflictError rather than silently losing someone's work.
+ConflictError rather than silently losing someone's work. The check and the replace
+happen under one ``flock`` on ``<folder>/.annotator.lock``, so two processes writing the
+same folder never interleave between them. A save that writes several files (an
+article and the registry it links to) is all-or-nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +20,16 @@ from annotator.model.manifest import ArticleMeta, Manifest, manifest_data
 from annotator.model.models import AnnotationFile, ArticleRef, FactRegistry
 from annotator.model.text import sha256_text
 from annotator.store.corpus import MANIFEST, Corpus
-from annotator.store.files import atomic_write, read_bytes, read_if_exists
+from annotator.store.files import (
+    atomic_write,
+    folder_lock,
+    is_temp_name,
+    read_bytes,
+    read_if_exists,
+    remove_stale_temps,
+    replace_all,
+)
 from annotator.store.jsonio import dumps, loads, parse_model
-from annotator.store.transaction import write_all
 
 FACTS_FILE = "facts.json"
 _ABSENT = "absent"
@@ -44,7 +54,8 @@ def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | 
             whole_folder = True
             if (path / FACTS_FILE).is_file():
                 registry = registry or path / FACTS_FILE
-            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE))
+            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE
+                                and not p.name.startswith(".") and not is_temp_name(p.name)))
         elif path.name == FACTS_FILE:
             registry = path
         elif path.exists():
@@ -61,12 +72,12 @@ def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | 
 
 def load_annotation_file(path: Path) -> AnnotationFile:
     """Read and validate one annotation file (no corpus needed)."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, root=Path(path).parent)
     return parse_model(AnnotationFile, loads(raw, path), raw, path)
 
 
 def load_registry_file(path: Path) -> FactRegistry:
-    raw = read_bytes(path)
+    raw = read_bytes(path, root=Path(path).parent)
     return parse_model(FactRegistry, loads(raw, path), raw, path)
 
 
@@ -82,7 +93,7 @@ def check_spans_against_text(doc: AnnotationFile, text: str, path: Path) -> None
         elif text[span.start : span.end] != span.quote:
             field, problem = "quote", "quote differs from the text at the offsets"
         if problem:
-            where = locate(read_bytes(path).decode("utf-8", "replace"), ("spans", index, field))
+            where = locate(read_bytes(path, root=path.parent).decode("utf-8", "replace"), ("spans", index, field))
             raise DataError(
                 path, problem, line=where[0] if where else None,
                 col=where[1] if where else None, pointer=f"spans[{index}].{field}",
@@ -100,6 +111,8 @@ class Store:
         #: for the gold files. ``facts.json`` is the shared one either way.
         self.layer = layer
         self._known: dict[Path, str] = {}
+        #: Temp files a killed save left behind, removed now.
+        self.removed_temps: list[Path] = remove_stale_temps(self.folder)
 
     # -- paths ---------------------------------------------------------------------
     @property
@@ -133,7 +146,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------
     def _read(self, path: Path) -> bytes | None:
         """The file's bytes (None if absent), remembered as what we last saw on disk."""
-        raw = read_if_exists(path)
+        raw = read_if_exists(path, root=self.folder)
         self._known[path] = _digest(raw)
         return raw
 
@@ -173,34 +186,80 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def _write(self, path: Path, data: bytes, *, force: bool) -> bool:
         """Write unless unchanged; refuse when the file changed since we read it."""
-        current = read_if_exists(path)
-        digest = _digest(current)
-        if not force and self._known.get(path, _ABSENT) != digest:
-            raise ConflictError(path)
-        if current == data:
-            self._known[path] = digest
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-        self._known[path] = _digest(data)
-        return True
+        return self._write_all([(path, data)], force=force)
+
+    def _write_all(self, items: Sequence[tuple[Path, bytes]], *, force: bool,
+                   with_registry: bool = False) -> bool:
+        """Check every file, then replace the changed ones all-or-nothing, under the lock.
+
+        ``with_registry``: also write an empty ``facts.json`` when the folder has none
+        (the first annotation file of a new folder, so the folder validates). A
+        ConflictError or SaveError leaves every file as it was.
+        """
+        for folder in sorted({self.folder, *(Path(p).parent for p, _ in items)}):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SaveError(folder, exc.strerror or str(exc)) from None
+        with folder_lock(self.folder):
+            items = list(items)
+            if with_registry and not any(p == self.facts_path for p, _ in items) \
+                    and self._known.get(self.facts_path, _ABSENT) == _ABSENT \
+                    and read_if_exists(self.facts_path, root=self.folder) is None:
+                items.insert(0, (self.facts_path, dumps(FactRegistry(facts=[]))))
+            changed: list[tuple[Path, bytes]] = []
+            for path, data in items:
+                current = read_if_exists(path, root=self.folder)
+                if not force and self._known.get(path, _ABSENT) != _digest(current):
+                    raise ConflictError(path)
+                if current != data:
+                    changed.append((path, data))
+            if len(changed) == 1:
+                atomic_write(*changed[0])
+            elif changed:
+                replace_all(changed)
+            for path, data in items:
+                self._known[path] = _digest(data)
+        return bool(changed)
+
+    def _items(self, docs: Sequence[AnnotationFile], registry: FactRegistry | None
+               ) -> list[tuple[Path, bytes]]:
+        items: list[tuple[Path, bytes]] = []
+        if registry is not None:
+            registry = registry.model_copy(
+                update={"facts": sorted(registry.facts, key=lambda f: f.id)})
+            items.append((self.facts_path, dumps(registry)))
+        for doc in docs:
+            doc = doc.model_copy(update={"spans": doc.sorted_spans()})
+            items.append((self.annotation_path(doc.article.id), dumps(doc)))
+        return items
 
     def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
-        """Write an article's spans sorted by (start, end, id). True if bytes changed."""
-        return self.save_annotations_at(self.annotation_path(doc.article.id), doc, force=force)
+        """Write an article's spans sorted by (start, end, id). True if bytes changed.
+
+        In a folder with no ``facts.json`` yet, an empty registry is written with it.
+        """
+        return self._write_all(self._items([doc], None), force=force, with_registry=True)
 
     def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False
                             ) -> bool:
         """Write an annotation file at any path (an analyst's layer), spans sorted."""
         doc = doc.model_copy(update={"spans": doc.sorted_spans()})
-        return self._write(path, dumps(doc), force=force)
+        return self._write_all([(path, dumps(doc))], force=force)
 
     def save_facts(self, registry: FactRegistry, *, force: bool = False) -> bool:
         """Write the registry with facts sorted by id. True if bytes changed."""
-        registry = registry.model_copy(
-            update={"facts": sorted(registry.facts, key=lambda f: f.id)}
-        )
-        return self._write(self.facts_path, dumps(registry), force=force)
+        return self._write_all(self._items([], registry), force=force)
+
+    def save_all(self, docs: Sequence[AnnotationFile], registry: FactRegistry | None, *,
+                 force: bool = False) -> bool:
+        """Write annotation files and the registry as one change: all or none of them.
+
+        Conflicts are checked for every file before any is written; if one write fails
+        the others are rolled back. True if any bytes changed.
+        """
+        return self._write_all(self._items(docs, registry), force=force,
+                               with_registry=bool(docs))
 
     def backup_annotations(self, article_id: str, *, move: bool = False) -> Path:
         """Copy an article's annotation file to ``<id>.json.bak`` (and remove it if ``move``).
@@ -209,7 +268,7 @@ class Store:
         """
         path = self.annotation_path(article_id)
         backup = path.with_name(path.name + ".bak")
-        atomic_write(backup, read_bytes(path))
+        atomic_write(backup, read_bytes(path, root=self.folder))
         if move:
             try:
                 os.unlink(path)
@@ -247,7 +306,7 @@ class Store:
         """Write several annotation files (any layer) and the registry as ONE change.
 
         Every file is checked for conflicts before any is written; then the changed ones
-        are replaced all-or-nothing (``transaction.write_all``): on ConflictError or
+        are replaced all-or-nothing under the folder lock (``files.replace_all``): on ConflictError or
         SaveError every file on disk is as it was. True if any bytes changed.
         """
         items: list[tuple[Path, bytes]] = []
@@ -257,25 +316,7 @@ class Store:
             items.append((self.facts_path, dumps(ordered)))
         for path, doc in files:
             items.append((Path(path), dumps(doc.model_copy(update={"spans": doc.sorted_spans()}))))
-        changed: list[tuple[Path, bytes]] = []
-        for path, data in items:
-            current = read_if_exists(path)
-            if not force and self._known.get(path, _ABSENT) != _digest(current):
-                raise ConflictError(path)
-            if current != data:
-                changed.append((path, data))
-        for path, _data in changed:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise SaveError(path.parent, exc.strerror or str(exc)) from None
-        if len(changed) == 1:
-            atomic_write(*changed[0])
-        elif changed:
-            write_all(changed)
-        for path, data in items:
-            self._known[path] = _digest(data)
-        return bool(changed)
+        return self._write_all(items, force=force)
 
     # -- article metadata: seeds/manifest.json -----------------------------------------------
     @property

@@ -20,6 +20,7 @@ from annotator.model.models import FACT_LABELS, AnnotationFile, FactRegistry
 from annotator.model.text import context, sha256_text, utf8_problem
 from annotator.model.validation import problems
 from annotator.store.files import read_bytes
+from annotator.store.jsonio import kind_of
 from annotator.validate.codes import CODES
 from annotator.validate.findings import Finding
 
@@ -63,7 +64,7 @@ class FileReport:
 def _read(report: FileReport) -> Any:
     """Bytes -> JSON, or None after recording E100/E101."""
     try:
-        report.raw = read_bytes(report.path)
+        report.raw = read_bytes(report.path, root=report.path.parent)
     except DataError as exc:
         report.add("E100", (), exc.detail)
         return None
@@ -89,6 +90,9 @@ def _schema(
     special: Callable[[tuple[str | int, ...], str], str | None],
 ) -> bool:
     """Validate against the model; one finding per problem. True if valid."""
+    if not isinstance(data, dict):
+        report.add("E102", (), f"the document must be an object, got {kind_of(data)}")
+        return False
     try:
         model.model_validate(data)
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +45,21 @@ def test_ten_thousand_articles_listed_without_reading_any(
     for i in range(10_000):
         (tmp_path / f"a{i:05d}.txt").write_text(f"Title {i}\nbody\n")
     real_open = builtins.open
+    real_os_open = os.open
     opened: list[str] = []
 
     def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(str(file))
+        if str(file).endswith(".txt"):
+            opened.append(str(file))
         return real_open(file, *args, **kwargs)
 
+    def os_spy(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith(".txt"):
+            opened.append(str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(os, "open", os_spy)
     corpus = Corpus(tmp_path)
     assert len(corpus) == 10_000 and corpus.ids[0] == "a00000"
     assert opened == []
