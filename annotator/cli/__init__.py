@@ -16,6 +16,7 @@ from typing import Protocol
 
 from annotator.cli.options import add_common, common_parent
 from annotator.errors import AnnotatorError, UsageError
+from annotator.model.display import safe_line
 
 #: name -> (module, one-line help). Modules must not import Textual at import time.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -81,10 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.run(args)
         return _load(args.command).run(args)
     except UsageError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {safe_line(str(exc))}", file=sys.stderr)
         return 2
     except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {safe_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

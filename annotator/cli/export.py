@@ -20,6 +20,7 @@ from annotator.formats.claimreview import (
 from annotator.formats.tabular import export_csv, export_json, export_jsonl
 from annotator.formats.w3c import export_w3c
 from annotator.model.dataset import Dataset
+from annotator.model.display import terminal_text
 from annotator.store.dataset import load_dataset
 from annotator.store.files import atomic_write
 
@@ -119,6 +120,14 @@ def run(args: argparse.Namespace) -> int:
     if options.output:
         atomic_write(options.output, content)
     else:
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
+        write_stdout(content)
     return 0
+
+
+def write_stdout(content: bytes) -> None:
+    """Standard output is data for a pipe: bytes exact. A terminal gets stand-ins for
+    control characters instead, so escape sequences from the data never reach it."""
+    if sys.stdout.isatty():
+        content = terminal_text(content.decode("utf-8", "replace")).encode("utf-8")
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()

@@ -58,5 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if options.output:
         atomic_write(options.output, content.encode("utf-8"))
     else:
-        sys.stdout.write(content)
+        from annotator.cli.export import write_stdout
+
+        write_stdout(content.encode("utf-8"))
     return 0

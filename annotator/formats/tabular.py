@@ -55,6 +55,15 @@ def export_jsonl(data: Dataset) -> bytes:
     return b"".join(orjson.dumps(row) + b"\n" for row in rows(data))
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """A leading single quote before a cell a spreadsheet would run as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def export_csv(data: Dataset) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n",
@@ -63,7 +72,8 @@ def export_csv(data: Dataset) -> bytes:
     for row in rows(data):
         writer.writerow({
             key: (orjson.dumps(value).decode() if isinstance(value, list)
-                  else "" if value is None else value)
+                  else "" if value is None
+                  else guard_cell(value) if isinstance(value, str) else value)
             for key, value in row.items()
         })
     return buffer.getvalue().encode("utf-8")

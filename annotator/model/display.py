@@ -33,3 +33,17 @@ def one_line_visible(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)] + "…"
     return flat
+
+
+_LINE_CONTROLS = {0x0A: "\u240a", 0x09: "\u2409"}
+
+
+def safe_line(text: str) -> str:
+    """Text for one line of terminal output (file names, messages): every control
+    character, line breaks and tabs included, becomes its one-code-point stand-in."""
+    return visible(text).translate(_LINE_CONTROLS)
+
+
+def terminal_text(text: str) -> str:
+    """Multi-line data for a terminal: controls become stand-ins, line ends stay."""
+    return visible(text.replace("\r\n", "\n"))

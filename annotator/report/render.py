@@ -60,7 +60,7 @@ def render_text(matrix: FactMatrix, *, width: int = 160, ascii_only: bool = Fals
     for heading in ("article", "label", "quote"):
         unlinked.add_column(heading, overflow="fold")
     for article_id, span in matrix.unlinked:
-        unlinked.add_row(Text(article_id), Text(f"{glyphs[span.label]} {span.label}"),
+        unlinked.add_row(Text(one_line_visible(article_id)), Text(f"{glyphs[span.label]} {span.label}"),
                          Text("“" + one_line_visible(span.quote, 100) + "”"))
     coverage = Table(title="Coverage: spans per label", title_justify="left")
     coverage.add_column("article")
@@ -69,7 +69,7 @@ def render_text(matrix: FactMatrix, *, width: int = 160, ascii_only: bool = Fals
     coverage.add_column("total", justify="right")
     for column in matrix.columns:
         counts = matrix.coverage[column.article_id]
-        coverage.add_row(Text(column.article_id), *(Text(str(counts[label])) for label in LABELS),
+        coverage.add_row(Text(one_line_visible(column.article_id)), *(Text(str(counts[label])) for label in LABELS),
                          Text(str(sum(counts.values()))))
     console = Console(file=io.StringIO(), width=width, record=True,
                       color_system="truecolor" if color else None, force_terminal=color)
@@ -78,18 +78,31 @@ def render_text(matrix: FactMatrix, *, width: int = 160, ascii_only: bool = Fals
 
 
 # -- markdown ------------------------------------------------------------------------------
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+#: The characters that start markdown syntax inside a table cell (code spans, emphasis,
+#: links, images, autolinks, strikethrough, cell breaks), backslash-escaped. Any ASCII
+#: punctuation may be escaped in CommonMark and GFM.
+_MD_PUNCTUATION = frozenset("\\`*_{}[]()!|~:")
+
+
 def _md(value: str) -> str:
-    value = one_line_visible(value)
-    value = html.escape(value, quote=False)
-    for char in "\\|*_`[]":
-        value = value.replace(char, "\\" + char)
-    return value
+    """Data as literal markdown text: HTML characters as entities, every markdown
+    punctuation character backslash-escaped (no code spans, links, images, tables)."""
+    out = []
+    for char in one_line_visible(value):
+        if char in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[char])
+        elif char in _MD_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def render_markdown(matrix: FactMatrix, *, ascii_only: bool = False) -> str:
     glyphs = _glyphs(ascii_only)
-    out = [f"# {TITLE}", "", _md(legend(ascii_only)), ""]
-    header = ["fact"] + [f"{_md(c.outlet or '—')}<br>`{c.article_id}`" for c in matrix.columns]
+    out = [f"# {TITLE}", "", html.escape(legend(ascii_only), quote=False), ""]
+    header = ["fact"] + [f"{_md(c.outlet or '—')}<br>{_md(c.article_id)}" for c in matrix.columns]
     header += [glyphs[label] for label in LABELS] + ["disagree"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join(["---"] + [":-:"] * len(matrix.columns) + ["--:"] * 4 + [":-:"]) + "|")
@@ -102,13 +115,13 @@ def render_markdown(matrix: FactMatrix, *, ascii_only: bool = False) -> str:
         out.append("| " + " | ".join([fact_cell, *marks, *totals, "⚠" if row.disagree else ""]) + " |")
     out += ["", "## Spans that link no fact", "", "| article | label | quote |", "|---|---|---|"]
     for article_id, span in matrix.unlinked:
-        out.append(f"| `{article_id}` | {glyphs[span.label]} {span.label} | “{_md(span.quote)}” |")
+        out.append(f"| {_md(article_id)} | {glyphs[span.label]} {span.label} | “{_md(span.quote)}” |")
     out += ["", "## Coverage: spans per label", "",
             "| article | " + " | ".join(f"{glyphs[l]} {l}" for l in LABELS) + " | total |",
             "|---|" + "--:|" * (len(LABELS) + 1)]
     for column in matrix.columns:
         counts = matrix.coverage[column.article_id]
-        out.append(f"| `{column.article_id}` | " + " | ".join(str(counts[l]) for l in LABELS)
+        out.append(f"| {_md(column.article_id)} | " + " | ".join(str(counts[l]) for l in LABELS)
                    + f" | {sum(counts.values())} |")
     return "\n".join(out) + "\n"
 

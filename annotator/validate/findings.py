@@ -8,6 +8,7 @@ from typing import Literal
 import orjson
 
 from annotator.errors import one_line
+from annotator.model.display import safe_line
 
 Severity = Literal["error", "warning"]
 
@@ -29,10 +30,12 @@ class Finding:
         return (self.path, self.line or 0, self.col or 0, self.code, self.message)
 
     def format_text(self) -> str:
-        where = self.path
+        """One line for a terminal: control characters from file names or data are
+        shown as stand-ins (a file name with ESC or a newline never reaches it raw)."""
+        where = safe_line(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.code} {self.message}"
+        return f"{where}: {self.code} {safe_line(one_line(self.message))}"
 
 
 @dataclass
@@ -132,12 +135,13 @@ def render_github(result: Result) -> str:
     """GitHub Actions workflow commands: annotations on the files in a pull request."""
     lines = []
     for f in sorted(result.findings, key=lambda f: f.sort_key):
-        props = [f"file={_escape_property(f.path)}"]
+        props = [f"file={_escape_property(safe_line(f.path))}"]
         if f.line is not None:
             props.append(f"line={f.line}")
             props.append(f"col={f.col or 1}")
         props.append(f"title={_escape_property(f.code)}")
-        lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(one_line(f.message))}")
+        lines.append(f"::{f.severity} {','.join(props)}::"
+                     f"{_escape_data(safe_line(one_line(f.message)))}")
     lines.extend(result.layer_lines())
     lines.append(result.summary())
     return "\n".join(lines) + "\n"
