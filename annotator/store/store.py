@@ -52,7 +52,7 @@ def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | 
     for path in paths:
         if path.is_dir():
             whole_folder = True
-            if (path / FACTS_FILE).is_file():
+            if (path / FACTS_FILE).exists():
                 registry = registry or path / FACTS_FILE
             files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE
                                 and not p.name.startswith(".") and not is_temp_name(p.name)))
@@ -64,7 +64,7 @@ def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | 
             raise UsageError(f"{path}: no such file or folder")
     if registry is None:
         for folder in sorted({p.parent for p in files}):
-            if (folder / FACTS_FILE).is_file():
+            if (folder / FACTS_FILE).exists():
                 registry = folder / FACTS_FILE
                 break
     return files, registry, whole_folder

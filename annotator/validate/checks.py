@@ -61,13 +61,20 @@ class FileReport:
         )
 
 
+class _Unreadable:
+    """What ``_read`` returns after recording E100/E101 (``None`` is a JSON value)."""
+
+
+UNREADABLE = _Unreadable()
+
+
 def _read(report: FileReport) -> Any:
-    """Bytes -> JSON, or None after recording E100/E101."""
+    """Bytes -> JSON, or UNREADABLE after recording E100/E101."""
     try:
         report.raw = read_bytes(report.path, root=report.path.parent)
     except DataError as exc:
         report.add("E100", (), exc.detail)
-        return None
+        return UNREADABLE
     try:
         return orjson.loads(report.raw)
     except orjson.JSONDecodeError as exc:
@@ -76,13 +83,13 @@ def _read(report: FileReport) -> Any:
             line, col, message = bad
             report.findings.append(Finding(report.display, line, col, "", "E100", "error",
                                            message))
-            return None
+            return UNREADABLE
         reason = (exc.msg or "invalid JSON").split(":")[0]
         report.findings.append(
             Finding(report.display, exc.lineno, exc.colno, "", "E101", "error",
                     f"invalid JSON: {reason}")
         )
-        return None
+        return UNREADABLE
 
 
 def _schema(
@@ -112,7 +119,7 @@ def _int(value: Any) -> int | None:
 def check_registry(report: FileReport) -> dict[str, int]:
     """Check facts.json; returns fact id -> index for every fact with a usable id."""
     data = _read(report)
-    if data is None:
+    if data is UNREADABLE:
         return {}
 
     def special(loc: tuple[str | int, ...], kind: str) -> str | None:
@@ -148,7 +155,7 @@ def check_annotation(
 ) -> None:
     """Check one annotation file. ``text_of(id)`` is None for an unknown article."""
     data = _read(report)
-    if data is None:
+    if data is UNREADABLE:
         return
     _schema(report, AnnotationFile, data, lambda loc, kind: None)
     _conflicts(report, data, "E308", "span")
