@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_article_view.py
 	$(BIN)/python bench/bench_reanchor.py
 	$(BIN)/python bench/bench_agree.py
+	$(BIN)/python bench/bench_large.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

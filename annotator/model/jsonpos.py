@@ -99,7 +99,8 @@ class _Scanner:
             match = _STRING.match(self.text, pos)
             if match is None:
                 raise ValueError(pos)
-            key = json.loads(match.group())
+            raw = match.group()
+            key = raw[1:-1] if "\\" not in raw else json.loads(raw)
             pos = self._skip(match.end())
             if self.text[pos] != ":":
                 raise ValueError(pos)

@@ -139,6 +139,7 @@ def _cross_file(result: Result, registry: FileReport, facts: dict[str, int],
         for fact, label in report.links:
             by_fact[fact][label].add(report.article or report.path.stem)
     cross = FileReport(registry.path, registry.display, raw=registry.raw)
+    cross._locator = registry._locator  # one scan of a large registry, not two
     for fact, index in facts.items():
         here = ("facts", index, "id")
         labels = by_fact.get(fact)
