@@ -15,7 +15,6 @@ import orjson
 import pytest
 
 from annotator.cli import main
-from annotator.store import files
 from tests.helpers import read_json
 
 
@@ -149,7 +148,7 @@ def test_import_never_writes_what_the_validator_rejects(workspace: Path,
 
 @pytest.mark.parametrize("nth", [1, 2, 3])
 def test_import_is_all_or_nothing_when_a_write_fails(workspace: Path, exported: dict[str, Any],
-                                                     monkeypatch, nth: int) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch, nth: int) -> None:
     for item in exported["first"]["items"]:
         for body in item["body"]:
             if body.get("label") == "note":
@@ -170,9 +169,9 @@ def test_import_is_all_or_nothing_when_a_write_fails(workspace: Path, exported: 
         real_replace(src, dst)
 
     monkeypatch.chdir(workspace)
-    monkeypatch.setattr(files.os, "replace", fail_nth)
+    monkeypatch.setattr(os, "replace", fail_nth)
     assert main(["import", "--format", "w3c", "--force", str(source)]) == 1
-    monkeypatch.setattr(files.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert snapshot(workspace / "annotations") == before
     assert not list((workspace / "annotations").glob(".*.tmp"))
     assert main(["import", "--format", "w3c", "--force", str(source)]) == 0

@@ -99,7 +99,7 @@ def test_new_fact_link_not_saved_when_registry_conflicts(workspace: Path) -> Non
     assert fact.id in {f for s in read_json(article)["spans"] for f in s["facts"]}
 
 
-def test_new_fact_link_not_saved_when_registry_write_fails(workspace: Path, monkeypatch) -> None:
+def test_new_fact_link_not_saved_when_registry_write_fails(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     editor = _editor(workspace)
     article = workspace / "annotations" / "afp-kim-leaves.json"
     facts = workspace / "annotations" / "facts.json"
@@ -113,16 +113,16 @@ def test_new_fact_link_not_saved_when_registry_write_fails(workspace: Path, monk
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "replace", refuse_registry)
+    monkeypatch.setattr(os, "replace", refuse_registry)
     editor.create_fact("Putin seeks weapons", link_to=span.id)
     assert (article.read_bytes(), facts.read_bytes()) == before
     assert editor.unsaved and "Permission denied" in (editor.save_error or "")
     assert not list((workspace / "annotations").glob(".*.tmp"))
-    monkeypatch.setattr(files.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert editor.save() and not editor.unsaved
 
 
-def test_replace_all_rolls_back_when_the_nth_replace_fails(tmp_path: Path, monkeypatch) -> None:
+def test_replace_all_rolls_back_when_the_nth_replace_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = [tmp_path / f"f{i}.json" for i in range(4)]
     for path in paths[:3]:
         path.write_bytes(b"old " + path.name.encode())
@@ -136,10 +136,10 @@ def test_replace_all_rolls_back_when_the_nth_replace_fails(tmp_path: Path, monke
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "replace", third_fails)
+    monkeypatch.setattr(os, "replace", third_fails)
     with pytest.raises(SaveError, match="No space left"):
         replace_all([(p, b"new") for p in paths])
-    monkeypatch.setattr(files.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert [p.read_bytes() for p in paths[:3]] == [b"old f0.json", b"old f1.json", b"old f2.json"]
     assert not paths[3].exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in paths[:3]]
@@ -246,7 +246,7 @@ def test_reader_refuses_a_symlink_out_of_its_root(tmp_path: Path) -> None:
     assert read_bytes(root / "ok.txt", root=root) == b"fine"
 
 
-def test_reader_refuses_absurd_sizes(tmp_path: Path, monkeypatch) -> None:
+def test_reader_refuses_absurd_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 2048)
     monkeypatch.setattr(files, "MAX_BYTES", 1024)
