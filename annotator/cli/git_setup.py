@@ -22,6 +22,7 @@ DRIVER = "annotator"
 DRIVER_NAME = "annotator: merge annotation files span by span"
 DRIVER_ARGS = "merge-driver %O %A %B %L %P"
 ATTRIBUTES = ".gitattributes"
+IGNORE = ".gitignore"
 
 
 def driver_command() -> str:
@@ -44,10 +45,18 @@ def attribute_lines(folder: str) -> list[str]:
     return [f"{prefix}**/*.json merge={DRIVER}", f"{prefix}facts.json merge={DRIVER}"]
 
 
+def ignore_lines(folder: str) -> list[str]:
+    """The store's lock file and the temp files of an interrupted save: never committed."""
+    prefix = "" if folder == "." else f"{folder}/"
+    return [f"{prefix}.annotator.lock", f"{prefix}**/.*.tmp"]
+
+
 def setup(root: Path, folder: str) -> list[str]:
     """Write what is missing; returns one line per change (empty: already set up)."""
     changes = [f"{ATTRIBUTES}: added {line!r}"
                for line in ensure_lines(root / ATTRIBUTES, attribute_lines(folder))]
+    changes += [f"{IGNORE}: added {line!r}"
+                for line in ensure_lines(root / IGNORE, ignore_lines(folder))]
     for key, value in ((f"merge.{DRIVER}.name", DRIVER_NAME),
                        (f"merge.{DRIVER}.driver", driver_command())):
         if config_get(root, key) != value:

@@ -295,6 +295,9 @@ def test_git_setup_check_before_and_after(workspace: Path) -> None:
                           b"annotations/facts.json merge=annotator\n")
     driver = git(workspace, "config", "merge.annotator.driver").stdout.strip()
     assert driver == f"{sys.executable} -m annotator merge-driver %O %A %B %L %P"
+    # The store's lock file and interrupted saves' temp files are never committed.
+    assert (workspace / ".gitignore").read_bytes() == (b"annotations/.annotator.lock\n"
+                                                       b"annotations/**/.*.tmp\n")
     again = annotator(workspace, "git-setup")
     assert again.returncode == 0 and "already configured" in again.stdout
     assert (workspace / ".gitattributes").read_bytes() == attributes
