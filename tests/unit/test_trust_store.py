@@ -217,8 +217,12 @@ def test_store_removes_stale_temp_files(workspace: Path) -> None:
     fresh.write_bytes(b'{"half": ')
     old = time.time() - 3600
     os.utime(stale, (old, old))
+    (folder / "by" / "ann").mkdir(parents=True)
+    in_layer = folder / "by" / "ann" / ".efe-kim-train.json.d34d.tmp"
+    in_layer.write_bytes(b"{")
+    os.utime(in_layer, (old, old))
     store = Store(workspace / "seeds", folder)
-    assert not stale.exists() and store.removed_temps == [stale]
+    assert not stale.exists() and store.removed_temps == [stale, in_layer]
     assert fresh.exists()  # another writer may still be using it
     run = subprocess.run([sys.executable, "-m", "annotator", "validate", "--corpus",
                           str(workspace / "seeds"), str(folder)], capture_output=True, text=True)
