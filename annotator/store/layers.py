@@ -92,7 +92,7 @@ def load_team(annotations_dir: Path) -> Team | None:
     path = team_path(annotations_dir)
     if not path.is_file():
         return None
-    raw = read_bytes(path)
+    raw = read_bytes(path, root=path.parent)
     return parse_model(Team, loads(raw, path), raw, path)
 
 
