@@ -22,8 +22,9 @@ FACT = "kim-left-pyongyang-by-train"
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
-    """Every file under a folder, byte for byte."""
-    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under a folder, byte for byte (not the store's empty lock file)."""
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".annotator.lock"}
 
 
 def with_layer(workspace: Path) -> Path:
