@@ -21,7 +21,9 @@ FACT = "kim-left-pyongyang-by-train"
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    # Data files only: the store's lock file (.annotator.lock, empty) is not data.
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".annotator.lock"}
 
 
 def with_layer(workspace: Path) -> Path:
