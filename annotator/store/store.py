@@ -115,8 +115,8 @@ class Store:
         self.removed_temps: list[Path] = remove_stale_temps(self.folder)
         by = self.folder / "by"
         if by.is_dir():  # analysts' layers are written the same way
-            for layer in sorted(p for p in by.iterdir() if p.is_dir() and not p.is_symlink()):
-                self.removed_temps += remove_stale_temps(layer)
+            for sub in sorted(p for p in by.iterdir() if p.is_dir() and not p.is_symlink()):
+                self.removed_temps += remove_stale_temps(sub)
 
     # -- paths ---------------------------------------------------------------------
     @property
