@@ -20,6 +20,7 @@ from typing import Literal
 from annotator.errors import AnnotatorError, DataError
 from annotator.merge.resolve import Take, resolve_span_conflict
 from annotator.model.anchoring import Outcome
+from annotator.model.boundaries import snap_to_graphemes
 from annotator.model.manifest import ArticleMeta
 from annotator.model.models import (
     FACT_LABELS,
@@ -250,7 +251,8 @@ class Editor:
 
     def create_span(self, start: int, end: int, label: Label) -> Span:
         article = self._current()
-        start, end = sorted((start, end))
+        # Never split a grapheme cluster (an emoji sequence, a flag, a letter with marks).
+        start, end = snap_to_graphemes(article.text, start, end)
         if start == end:
             raise ReadOnlyError("select some text first")
         span = Span.create(article.text, start, end, label, author=self.author,
@@ -290,6 +292,26 @@ class Editor:
 
     def set_attribution(self, span_id: str, who: str | None) -> Span:
         return self._replace(span_id, "attribution", attribution=(who or "").strip() or None)
+
+    def resize_span(self, span_id: str, start: int, end: int) -> Span:
+        """Move a span's edges to ``[start, end)``, snapped out to whole grapheme clusters.
+
+        Id, label, facts, note, attribution, author and created are kept; quote, prefix,
+        suffix and modified follow the new range. One undo step, saved at once. An empty
+        or reversed range, or one outside the text, is refused (the span is unchanged).
+        """
+        article = self._current()
+        old = article.span(span_id)
+        if start >= end:
+            raise ReadOnlyError("a span cannot be empty: its end must stay after its start")
+        if start < 0 or end > len(article.text):
+            raise ReadOnlyError("a span cannot reach past the article's text")
+        start, end = snap_to_graphemes(article.text, start, end)
+        if (start, end) == (old.start, old.end):
+            return old
+        prefix, suffix = context(article.text, start, end)
+        return self._replace(span_id, f"resize span {span_id}", start=start, end=end,
+                             quote=article.text[start:end], prefix=prefix, suffix=suffix)
 
     def delete_span(self, span_id: str) -> None:
         article = self._current()

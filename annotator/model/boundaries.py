@@ -1,14 +1,24 @@
-"""Sentence and word boundaries over canonical text (code-point offsets).
+r"""Sentence, word and grapheme boundaries over canonical text (code-point offsets).
 
 Rules an analyst expects: a sentence ends at . ! ? (plus closing quotes and brackets)
 followed by white space, except after abbreviations (U.S., N., Mr., Sep.), initials and
-inside decimals (3.5); a line break that ends a headline or paragraph ends a sentence
-even without punctuation.
+inside decimals (3.5); the CJK enders 。！？ (and the half-width ｡) end a sentence with
+or without white space after them, together with the full-width closers that follow
+(」』）】 ...); a line break that ends a headline or paragraph ends a sentence even
+without punctuation.
+
+Grapheme clusters are Unicode's extended grapheme clusters (UAX #29), as the ``regex``
+module's ``\X`` matches them (emoji ZWJ sequences, flags, combining marks, Hangul
+syllables from jamo, Indic conjuncts): a span edge never falls inside one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
+
+import regex
 
 #: Words that end with a period without ending a sentence (lower-cased, no period).
 ABBREVIATIONS = frozenset(
@@ -16,8 +26,12 @@ ABBREVIATIONS = frozenset(
     no nos approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m""".split()
 )
-_CLOSERS = "\"'”’»)]}"
+_CLOSERS = "\"'”’»)]}」』）】〕〉》〗〙〛＂＇］｝｣"
 _ENDERS = ".!?"
+#: Sentence enders of Chinese and Japanese: they need no white space after them.
+_CJK_ENDERS = "。！？｡"
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’»)\]}]*(?=\s|$)|[" + _CJK_ENDERS + "]+[" + re.escape(_CLOSERS) + "]*")
 _WORD = re.compile(r"[\w’'\-]+")
 
 
@@ -26,6 +40,8 @@ def _is_boundary(text: str, pos: int) -> bool:
     i = pos
     while i > 0 and text[i - 1] in _CLOSERS:
         i -= 1
+    if i > 0 and text[i - 1] in _CJK_ENDERS:
+        return True
     if i == 0 or text[i - 1] not in _ENDERS:
         return False
     if text[i - 1] == ".":
@@ -64,7 +80,7 @@ def sentence_at(text: str, offset: int) -> tuple[int, int]:
     local = offset - line_start
     # Candidate boundaries inside the line: positions after enders/closers followed by space.
     starts = [0]
-    for match in re.finditer(r"[.!?][\"'”’»)\]}]*(?=\s|$)", line):
+    for match in _SENTENCE_END.finditer(line):
         end = match.end()
         if _is_boundary(line, end):
             starts.append(end)
@@ -94,7 +110,7 @@ def expand_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
 
     def word_char(i: int) -> bool:
-        return 0 <= i < n and (text[i].isalnum() or text[i] in "’'-_")
+        return 0 <= i < n and _is_word(text, i)
 
     if start == end:
         if not word_char(start) and word_char(start - 1):
@@ -114,3 +130,110 @@ def expand_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end - 1 and text[start] in "’'-":
         start += 1
     return (start, end)
+
+
+# -- grapheme clusters (UAX #29) ------------------------------------------------------------
+_CLUSTER = regex.compile(r"\X", regex.DOTALL)
+#: Between two characters of these Grapheme_Cluster_Break classes a boundary is certain:
+#: no rule of UAX #29 joins an Other or Control to an Other or Control (GB11 needs a ZWJ
+#: before, GB12/13 regional indicators, GB9* Extend/ZWJ/SpacingMark/Prepend, GB6-8
+#: Hangul jamo), except CR LF, which canonical text never holds but is kept out.
+_PLAIN = regex.compile(r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}]")
+
+
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> bool:
+    return char != "\r" and _PLAIN.fullmatch(char) is not None
+
+
+def _safe_start(text: str, pos: int) -> int:
+    r"""A cluster boundary at or before ``pos`` from which ``\X`` can be run.
+
+    Walks back to the nearest pair of "plain" characters (or a line start, or the start
+    of the text): two characters of class Other or Control always have a boundary
+    between them. Usually one or two steps; at worst back to the line
+    start (a line break is a boundary: GB4/GB5).
+    """
+    i = min(pos, len(text))
+    while i > 0:
+        before, after = text[i - 1], text[i] if i < len(text) else "\n"
+        if before == "\n" or after == "\n" or (_plain(before) and _plain(after)):
+            return i
+        i -= 1
+    return 0
+
+
+def grapheme_floor(text: str, pos: int) -> int:
+    """The last cluster boundary at or before ``pos`` (clamped to the text)."""
+    pos = min(max(pos, 0), len(text))
+    i = _safe_start(text, pos)
+    while i < pos:
+        match = _CLUSTER.match(text, i)
+        if match is None or match.end() > pos:
+            break
+        i = match.end()
+    return i
+
+
+def grapheme_ceil(text: str, pos: int) -> int:
+    """The first cluster boundary at or after ``pos`` (clamped to the text)."""
+    pos = min(max(pos, 0), len(text))
+    start = grapheme_floor(text, pos)
+    if start == pos:
+        return pos
+    match = _CLUSTER.match(text, start)
+    return match.end() if match is not None else len(text)
+
+
+def next_grapheme(text: str, pos: int) -> int:
+    """The boundary after the cluster at ``pos`` (``len(text)`` at the end)."""
+    start = grapheme_floor(text, pos)
+    match = _CLUSTER.match(text, start) if start < len(text) else None
+    return match.end() if match is not None else len(text)
+
+
+def previous_grapheme(text: str, pos: int) -> int:
+    """The boundary before the cluster that ends at (or holds) ``pos``."""
+    end = grapheme_ceil(text, pos)
+    return grapheme_floor(text, end - 1) if end > 0 else 0
+
+
+def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow ``[start, end)`` to whole clusters: start down, end up. A caret stays a caret
+    (moved to the boundary at or before it)."""
+    start, end = sorted((start, end))
+    if start == end:
+        caret = grapheme_floor(text, start)
+        return (caret, caret)
+    return (grapheme_floor(text, start), grapheme_ceil(text, end))
+
+
+def clusters(text: str) -> list[str]:
+    """The text cut into its extended grapheme clusters."""
+    return _CLUSTER.findall(text)
+
+
+# -- word steps for span edges ----------------------------------------------------------
+def _is_word(text: str, i: int) -> bool:
+    char = text[i]
+    return char.isalnum() or char in "’'-_" or unicodedata.category(char)[0] == "M"
+
+
+def word_right(text: str, pos: int) -> int:
+    """From ``pos``, past any non-word characters, then to the end of the next word."""
+    n, i = len(text), min(max(pos, 0), len(text))
+    while i < n and not _is_word(text, i):
+        i += 1
+    while i < n and _is_word(text, i):
+        i += 1
+    return grapheme_ceil(text, i)
+
+
+def word_left(text: str, pos: int) -> int:
+    """From ``pos``, back past any non-word characters, then to the start of that word."""
+    i = min(max(pos, 0), len(text))
+    while i > 0 and not _is_word(text, i - 1):
+        i -= 1
+    while i > 0 and _is_word(text, i - 1):
+        i -= 1
+    return grapheme_floor(text, i)

@@ -14,7 +14,7 @@ from typing import Literal
 from textual.actions import parse as parse_action
 from textual.binding import Binding, BindingType
 
-Scope = Literal["app", "screen", "article"]
+Scope = Literal["app", "screen", "article", "search"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class Action:
 
 
 LABEL, SPAN, MOVE, FILES = "Label claims", "Work on the current span", "Move", "Files and more"
+FIND, RESIZE = "Search", "Resize the current span (id, label, facts, note kept)"
 
 ACTIONS: tuple[Action, ...] = (
     Action("article.sentence", "s", "select_sentence", "Sentence",
@@ -53,6 +54,51 @@ ACTIONS: tuple[Action, ...] = (
            "Open the next article", MOVE),
     Action("article.previous", "left_square_bracket", "previous_article", "Prev",
            "Open the previous article", MOVE, show=False),
+    Action("span.next", "j", "next_span", "Next span",
+           "Next span: the caret moves to it and it becomes current", MOVE, show=False),
+    Action("span.previous", "k", "previous_span", "Prev span", "Previous span", MOVE,
+           show=False),
+    Action("span.next_incomplete", "exclamation_mark", "next_incomplete", "Lacking",
+           "Next span that lacks a fact or an attribution", MOVE, show=False),
+    Action("span.previous_incomplete", "", "previous_incomplete", "",
+           "Previous span that lacks a fact or an attribution", MOVE),
+    Action("search.open", "slash", "open_search", "Find",
+           "Find in the article (plain text or regex, case-insensitive)", FIND),
+    Action("search.next", "f3,ctrl+g", "search_next", "Next match",
+           "Next match of the last search (selects it)", FIND, show=False),
+    Action("search.previous", "shift+f3", "search_previous", "Prev match",
+           "Previous match of the last search", FIND, show=False),
+    Action("search.all", "ctrl+f", "search_all", "Find all",
+           "Search all articles: a hit list (article, line, snippet) that jumps to a match",
+           FIND, show=False),
+    Action("search.bar.next", "enter,down", "step(1)", "Next",
+           "In the find bar: next match", FIND, scope="search"),
+    Action("search.bar.previous", "shift+enter,up", "step(-1)", "Prev",
+           "In the find bar: previous match", FIND, scope="search"),
+    Action("search.bar.regex", "ctrl+r", "toggle_regex", "Regex",
+           "In the find bar: switch between plain text and regular expression", FIND,
+           scope="search"),
+    Action("search.bar.close", "escape", "close", "Close",
+           "In the find bar: close it, keeping the match selected (1-4 label it)", FIND,
+           scope="search"),
+    Action("span.extend_end", "greater_than_sign", "nudge('end', 1, 'char')", "End →",
+           "Move the span's end one character right", RESIZE, show=False),
+    Action("span.shrink_end", "less_than_sign", "nudge('end', -1, 'char')", "End ←",
+           "Move the span's end one character left", RESIZE, show=False),
+    Action("span.extend_end_word", "full_stop", "nudge('end', 1, 'word')", "End word →",
+           "Move the span's end to the end of the next word", RESIZE, show=False),
+    Action("span.shrink_end_word", "comma", "nudge('end', -1, 'word')", "End word ←",
+           "Move the span's end back one word", RESIZE, show=False),
+    Action("span.extend_start", "left_curly_bracket", "nudge('start', -1, 'char')",
+           "Start ←", "Move the span's start one character left", RESIZE, show=False),
+    Action("span.shrink_start", "right_curly_bracket", "nudge('start', 1, 'char')",
+           "Start →", "Move the span's start one character right", RESIZE, show=False),
+    Action("span.extend_start_word", "left_parenthesis", "nudge('start', -1, 'word')",
+           "Start word ←", "Move the span's start to the start of the previous word", RESIZE,
+           show=False),
+    Action("span.shrink_start_word", "right_parenthesis", "nudge('start', 1, 'word')",
+           "Start word →", "Move the span's start to the start of the next word", RESIZE,
+           show=False),
     Action("label.confirmed", "1", "label('confirmed')", "Confirmed",
            "Label the selection confirmed (or relabel the current span); opens the fact picker",
            LABEL),
@@ -126,5 +172,9 @@ def bindings(scope: Scope) -> list[BindingType]:
 
 def display_keys(keys: str) -> str:
     """Textual key names as the analyst types them (``right_square_bracket`` -> ``]``)."""
-    names = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?"}
+    names = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?",
+             "exclamation_mark": "!", "slash": "/", "greater_than_sign": ">",
+             "less_than_sign": "<", "full_stop": ".", "comma": ",",
+             "left_curly_bracket": "{", "right_curly_bracket": "}",
+             "left_parenthesis": "(", "right_parenthesis": ")"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -41,10 +41,14 @@ from annotator.tui.screens.review import (
 from annotator.tui.widgets.article_list import ArticleList
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_panel import ClaimPanel
+from annotator.tui.widgets.search_bar import SearchBar
+from annotator.tui import moves
+from annotator.tui.moves import MOVES
+from annotator.tui.screens.search_all import SearchAllProvider
 
 #: Actions that work on the current span.
 SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
-                          "delete_span"})
+                          "delete_span", "nudge"})
 Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None]
 
 
@@ -52,7 +56,7 @@ class AnnotateScreen(Screen[None]):
     """Annotate claims in news articles and link them to canonical facts."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
-    COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact}
+    COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact, SearchAllProvider}
 
     current_span_id: reactive[str | None] = reactive(None, init=False)
     """The span the analyst works on: emphasised in the article, highlighted in the claim
@@ -78,6 +82,7 @@ class AnnotateScreen(Screen[None]):
             yield ArticleList(id="articles")
             with Vertical(id="centre"):
                 yield Static("", id="banner", markup=False)
+                yield SearchBar(id="search")
                 yield ArticleView(id="article")
             yield ClaimPanel(id="claims")
         yield Footer()
@@ -94,10 +99,16 @@ class AnnotateScreen(Screen[None]):
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
 
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
     def node_for(self, action: Action) -> DOMNode:
         """Where an action of the key table runs (for the command palette)."""
         if action.scope == "app":
             return self.app
+        if action.scope == "search":
+            return self.search_bar
         if action.scope == "article":
             return self.view
         return self
@@ -166,6 +177,7 @@ class AnnotateScreen(Screen[None]):
         self.current_span_id = None
         self.view.load_article(article.text, article.doc.spans)
         self.article_list.select_id(article.id)
+        self.search_bar.set_text(self.view.text)
         self.refresh_article()
 
     def go_to_fact(self, fact_id: str) -> None:
@@ -363,6 +375,8 @@ class AnnotateScreen(Screen[None]):
             return writable
         if action == "edit_metadata":
             return article is not None
+        if action in MOVES:
+            return moves.applies(self, action)
         return True
 
     # -- actions -------------------------------------------------------------------------
@@ -478,6 +492,47 @@ class AnnotateScreen(Screen[None]):
 
     def action_redo(self) -> None:
         self._step(undo=False)
+
+    # -- search and moves (annotator/tui/moves.py) -------------------------------------------
+    @on(SearchBar.Found)
+    def _search_found(self, event: SearchBar.Found) -> None:
+        moves.show_found(self, event.matches, event.chosen)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.view.focus()
+        self.refresh_bindings()
+
+    def action_open_search(self) -> None:
+        self.search_bar.open(self.view.text, self.view.selection_offsets[0])
+
+    def action_search_next(self) -> None:
+        moves.search_step(self, 1)
+
+    def action_search_previous(self) -> None:
+        moves.search_step(self, -1)
+
+    def action_search_all(self) -> None:
+        self.search_all()
+
+    def search_all(self, query: str = "") -> None:
+        """Open the all-articles search (from its key, or the palette with a query)."""
+        moves.search_all(self, query)
+
+    def action_next_span(self) -> None:
+        moves.step_to_span(self, forward=True, incomplete=False)
+
+    def action_previous_span(self) -> None:
+        moves.step_to_span(self, forward=False, incomplete=False)
+
+    def action_next_incomplete(self) -> None:
+        moves.step_to_span(self, forward=True, incomplete=True)
+
+    def action_previous_incomplete(self) -> None:
+        moves.step_to_span(self, forward=False, incomplete=True)
+
+    def action_nudge(self, edge: str, direction: int, unit: str) -> None:
+        moves.nudge_current(self, edge, direction, unit)
 
     def _move_article(self, step: int) -> None:
         ids = self.store.corpus.ids

@@ -27,7 +27,7 @@ from textual.geometry import Region
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
-from annotator.model.boundaries import expand_to_words, sentence_at
+from annotator.model.boundaries import expand_to_words, sentence_at, snap_to_graphemes
 from annotator.model.display import visible
 from annotator.model.models import LABELS, Span
 from annotator.model.spanindex import SpanIndex
@@ -57,6 +57,7 @@ class ArticleView(TextArea):
         "article-view--attributed",
         "article-view--opinion",
         "article-view--current",
+        "article-view--match",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +73,7 @@ class ArticleView(TextArea):
     ArticleView > .article-view--attributed { background: $primary 30%; text-style: italic; }
     ArticleView > .article-view--opinion { background: $warning 30%; text-style: italic underline; }
     ArticleView > .article-view--current { background: $accent; text-style: bold; }
+    ArticleView > .article-view--match { background: $secondary 70%; text-style: bold; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,6 +140,9 @@ class ArticleView(TextArea):
         self._focused_span = None
         self._styles: dict[str, Style] | None = None
         self._styled: dict[int, Text] = {}
+        #: Search matches per row: (start column, end column), see ``show_matches``.
+        self._match_rows: dict[int, list[tuple[int, int]]] = {}
+        self._match_style: Style | None = None
 
     # -- the read-only document -----------------------------------------------------------
     @property
@@ -160,6 +165,7 @@ class ArticleView(TextArea):
         self._index = SpanIndex(self._lines, spans)
         self._current = None
         self._focused_span = None
+        self._match_rows = {}
         self.load_text(self._plain)
         self.move_cursor((0, 0))
         self._repaint()
@@ -191,6 +197,28 @@ class ArticleView(TextArea):
         self._current = span_id
         self._repaint(rows)
 
+    def show_matches(self, matches: Sequence[tuple[int, int]]) -> None:
+        """Highlight search matches (offsets); only rows whose matches changed repaint."""
+        rows: dict[int, list[tuple[int, int]]] = {}
+        lines = self._lines
+        for start, end in matches:
+            first, last = lines.row_of(start), lines.row_of(max(start, end - 1))
+            for row in range(first, last + 1):
+                line_start, line_end = lines.line_bounds(row)
+                a, b = max(start, line_start) - line_start, min(end, line_end) - line_start
+                if a < b:
+                    rows.setdefault(row, []).append((a, b))
+        old = self._match_rows
+        changed = {row for row in old.keys() | rows.keys() if old.get(row) != rows.get(row)}
+        self._match_rows = rows
+        if changed:
+            self._repaint(changed)
+
+    @property
+    def match_rows(self) -> dict[int, list[tuple[int, int]]]:
+        """Highlighted search matches per row (columns), for tests and tools."""
+        return self._match_rows
+
     def spans_at(self, offset: int) -> list[Span]:
         """Spans covering the offset, innermost first."""
         return self._index.spans_at(offset)
@@ -221,6 +249,7 @@ class ArticleView(TextArea):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: label styles must be read again."""
         self._styles = None
+        self._match_style = None
         self._styled.clear()
         super().notify_style_update()
 
@@ -244,6 +273,17 @@ class ArticleView(TextArea):
             self._styles = styles
         return self._styles
 
+    def match_style(self) -> Style:
+        """The search-match highlight, blended like the label styles."""
+        if self._match_style is None:
+            component = self.get_component_styles("article-view--match")
+            attributes = self.get_component_rich_style("article-view--match", partial=True)
+            background = self.background_colors[1] + component.background
+            text = background + background.get_contrast_text(0.9)
+            self._match_style = attributes + Style(bgcolor=background.rich_color,
+                                                   color=text.rich_color)
+        return self._match_style
+
     def get_line(self, line_index: int) -> Text:
         """The line with its spans painted, outer spans first so nested ones show on top."""
         styled = self._styled.get(line_index)
@@ -255,6 +295,11 @@ class ArticleView(TextArea):
                 styled.stylize(styles[piece.label], piece.start, piece.end)
                 if piece.span_id == self._current:
                     current = piece
+            matches = self._match_rows.get(line_index)
+            if matches:
+                match_style = self.match_style()
+                for start, end in matches:
+                    styled.stylize(match_style, start, end)
             if current is not None:
                 # The chosen span's two ends are marked, so spans nested inside it keep
                 # their own painting; a span crossing lines is marked where it starts/ends.
@@ -294,6 +339,7 @@ class ArticleView(TextArea):
             self.select_offsets(start, end)
 
     def action_grow_to_words(self) -> None:
-        start, end = expand_to_words(self._plain, *self.selection_offsets)
+        start, end = snap_to_graphemes(self._plain,
+                                       *expand_to_words(self._plain, *self.selection_offsets))
         if start < end:
             self.select_offsets(start, end)
