@@ -177,7 +177,10 @@ def test_step_span_from_current_and_caret_with_wrap() -> None:
 
 def test_nudge_by_character_and_word() -> None:
     span = _span(6, 16, "s-1")  # "beta gamma"
-    quote = lambda r: TEXT[r[0]:r[1]]  # noqa: E731
+
+    def quote(edges: tuple[int, int]) -> str:
+        return TEXT[edges[0]:edges[1]]
+
     assert quote(nudge(TEXT, span, "end", 1, "char")) == "beta gamma."
     assert quote(nudge(TEXT, span, "end", -1, "char")) == "beta gamm"
     assert quote(nudge(TEXT, span, "end", 1, "word")) == "beta gamma. Delta"
