@@ -63,7 +63,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("span.previous_incomplete", "", "previous_incomplete", "",
            "Previous span that lacks a fact or an attribution", MOVE),
     Action("search.open", "slash", "open_search", "Find",
-           "Find in the article (plain text or regex, case-insensitive)", FIND),
+           "Find in the article (plain text or regex, case-insensitive)", FIND, show=False),
     Action("search.next", "f3,ctrl+g", "search_next", "Next match",
            "Next match of the last search (selects it)", FIND, show=False),
     Action("search.previous", "shift+f3", "search_previous", "Prev match",
