@@ -73,7 +73,7 @@ class ArticleView(TextArea):
     ArticleView > .article-view--attributed { background: $primary 30%; text-style: italic; }
     ArticleView > .article-view--opinion { background: $warning 30%; text-style: italic underline; }
     ArticleView > .article-view--current { background: $accent; text-style: bold; }
-    ArticleView > .article-view--match { background: $secondary 70%; text-style: bold; }
+    ArticleView > .article-view--match { background: $foreground 85%; text-style: bold; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -32,7 +32,8 @@ class SearchBar(Horizontal):
     DEFAULT_CSS = """
     SearchBar { height: 1; display: none; background: $boost; }
     SearchBar.open { display: block; }
-    SearchBar Input { width: 1fr; height: 1; border: none; padding: 0 1; }
+    SearchBar Input, SearchBar Input:focus { width: 1fr; height: 1; border: none;
+                                             padding: 0 1; }
     SearchBar #search-status { width: auto; max-width: 60%; height: 1; padding: 0 1;
                                color: $text-muted; }
     SearchBar #search-status.error { color: $error; text-style: bold; }
