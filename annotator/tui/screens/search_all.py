@@ -21,7 +21,7 @@ from textual.command import Hits, Provider
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from annotator.errors import AnnotatorError
 from annotator.model.display import one_line_visible
@@ -101,7 +101,7 @@ class SearchAllScreen(Dialog[Hit | None]):
     @work(thread=True, exclusive=True, group="search-all")
     def _search(self, pattern: Pattern, ids: list[str]) -> None:
         worker = get_current_worker()
-        batch: list[Hit] = []
+        batch: list[tuple[Hit, str]] = []
         counted, problems = 0, 0
         for n, article_id in enumerate(ids, 1):
             if worker.is_cancelled:
@@ -114,7 +114,10 @@ class SearchAllScreen(Dialog[Hit | None]):
                 found = []
             counted += len(found)
             room = HIT_LIMIT - len(self.hits) - len(batch)
-            batch.extend(found[: max(0, room)])
+            kept = found[: max(0, room)]
+            if kept:
+                title = self.corpus.title(article_id)  # read here, off the UI thread
+                batch.extend((hit, title) for hit in kept)
             if len(batch) >= 100 or n % 200 == 0 or n == len(ids):
                 if worker.is_cancelled:
                     return
@@ -122,16 +125,15 @@ class SearchAllScreen(Dialog[Hit | None]):
                                           n == len(ids))
                 batch, counted = [], 0
 
-    def _add(self, worker: object, batch: list[Hit], counted: int, searched: int,
-             problems: int, done: bool) -> None:
-        if worker is not None and getattr(worker, "is_cancelled", False):
+    def _add(self, worker: Worker[None], batch: list[tuple[Hit, str]], counted: int,
+             searched: int, problems: int, done: bool) -> None:
+        if worker.is_cancelled:
             return
-        self.hits.extend(batch)
+        self.hits.extend(hit for hit, _ in batch)
         self.total += counted
         self.searched, self.done = searched, done
         options = self.query_one("#all-hits", OptionList)
-        options.add_options([Option(_row(hit, self.corpus.title(hit.article_id)))
-                             for hit in batch])
+        options.add_options([Option(_row(hit, title)) for hit, title in batch])
         articles = len({hit.article_id for hit in self.hits})
         text = (f"{self.total} matches in {articles}"
                 f"{'+' if self.total > len(self.hits) else ''} articles"
