@@ -43,6 +43,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_reanchor.py
 	$(BIN)/python bench/bench_agree.py
 	$(BIN)/python bench/bench_large.py
+	$(BIN)/python bench/bench_app_scale.py
+	$(BIN)/python bench/bench_corpus_app.py
+	$(BIN)/python bench/bench_undo_memory.py
+	$(BIN)/python bench/bench_wrap_scripts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

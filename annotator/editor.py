@@ -12,6 +12,7 @@ undo is a cheap tuple of references.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from annotator.model.models import (
     FactRegistry,
     Label,
     Orphan,
+    SPAN_ORDER,
     Span,
     SpanConflict,
     new_span_id,
@@ -67,10 +69,19 @@ class OpenArticle:
         return self.problem is not None
 
     def span(self, span_id: str) -> Span:
-        for span in self.doc.spans:
-            if span.id == span_id:
-                return span
-        raise KeyError(span_id)
+        # A dict per doc (rebuilt when the doc changes): check_action asks for the
+        # current span once per binding, which scanned 20,000 spans each time.
+        index: tuple[AnnotationFile, dict[str, Span]] | None = self.__dict__.get("_by_id")
+        if index is None or index[0] is not self.doc:
+            by_id: dict[str, Span] = {}
+            for span in self.doc.spans:
+                by_id.setdefault(span.id, span)  # the first of duplicate ids, as before
+            index = (self.doc, by_id)
+            self.__dict__["_by_id"] = index
+        found = index[1].get(span_id)
+        if found is None:
+            raise KeyError(span_id)
+        return found
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,11 @@ class FactUse:
 
 @dataclass(frozen=True)
 class Change:
-    """One undoable step: the file it touched and its content before and after.
+    """One undoable step: the file it touched and what it changed there.
+
+    ``before`` holds only the spans the step took out (as they were) and ``after`` only
+    the spans it put in (a replaced span is in both), not every span of the file: undo
+    memory stays independent of the file's size.
 
     A step over several files (renaming or merging facts: every annotation file of every
     layer that links them, plus the registry) lists them in ``files`` and is saved
@@ -140,6 +155,8 @@ class Editor:
     _dirty: set[str | None] = field(init=False, default_factory=set)
     _undo: list[Change] = field(init=False, default_factory=list)
     _redo: list[Change] = field(init=False, default_factory=list)
+    #: The doc of each article whose spans are known to be sorted (see _spans_after).
+    _sorted: dict[str, AnnotationFile] = field(init=False, default_factory=dict)
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
@@ -206,7 +223,12 @@ class Editor:
                adjudicated: tuple[Adjudicated | None, Adjudicated | None] | None = None
                ) -> None:
         article = self._current()
-        before = tuple(article.doc.spans)
+        # Only what the step changes is kept (by identity: spans are immutable), so
+        # undo memory does not grow with the file (bench/bench_undo_memory.py).
+        kept = {id(s) for s in spans}
+        current = {id(s) for s in article.doc.spans}
+        before = tuple(s for s in article.doc.spans if id(s) not in kept)
+        spans = [s for s in spans if id(s) not in current]
         facts_before = tuple(self.registry.facts) if facts is not None else None
         orphans_before = tuple(article.doc.orphans) if orphans is not None else None
         change = Change(description, article.id, before, tuple(spans), facts_before,
@@ -223,15 +245,16 @@ class Editor:
         if change.files or change.meta is not None:
             self._do_at_once(change, forward=forward)
             return
-        spans = change.after if forward else change.before
+        out = change.before if forward else change.after
+        into = change.after if forward else change.before
         facts = change.facts_after if forward else change.facts_before
         if facts is not None:
             self.registry = self.registry.model_copy(update={"facts": list(facts)})
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            ordered = sorted((s for s in spans if isinstance(s, Span)), key=lambda s: s.sort_key)
-            update: dict[str, object] = {"spans": ordered}
+            update: dict[str, object] = {"spans": self._spans_after(change.article_id, doc,
+                                                                    out, into)}
             orphans = change.orphans_after if forward else change.orphans_before
             if orphans is not None:
                 update["orphans"] = list(orphans)
@@ -243,11 +266,36 @@ class Editor:
             if change.adjudicated is not None:
                 update["adjudicated"] = change.adjudicated[1 if forward else 0]
             doc = doc.model_copy(update=update)
+            self._sorted[change.article_id] = doc  # its spans are in order
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
                 self.article.doc = doc
             self._dirty.add(change.article_id)
         self.save()
+
+    def _spans_after(self, article_id: str, doc: AnnotationFile, out: tuple[object, ...],
+                     into: tuple[object, ...]) -> list[Span]:
+        """The file's spans, sorted by (start, end, id), with ``out`` taken out and
+        ``into`` put in: bisection on a list sorted once per loaded file."""
+        if self._sorted.get(article_id) is doc:
+            spans = list(doc.spans)
+        else:
+            spans = sorted(doc.spans, key=SPAN_ORDER)
+        for span in out:
+            if not isinstance(span, Span):
+                continue
+            index = bisect_left(spans, span.sort_key, key=SPAN_ORDER)
+            while index < len(spans) and spans[index] is not span and \
+                    spans[index].sort_key == span.sort_key:
+                index += 1
+            if index < len(spans) and spans[index] is span:
+                del spans[index]
+            else:  # not where its key says: look everywhere
+                spans = [s for s in spans if s is not span]
+        for span in into:
+            if isinstance(span, Span):
+                insort(spans, span, key=SPAN_ORDER)
+        return spans
 
     def create_span(self, start: int, end: int, label: Label) -> Span:
         article = self._current()

@@ -7,6 +7,7 @@ that ``annotator schema`` writes to ``schemas/``.
 from __future__ import annotations
 
 import secrets
+from operator import attrgetter
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -189,6 +190,10 @@ class Span(_Strict):
         )
 
 
+#: ``Span.sort_key`` as a C-level key function (sorting 20,000 spans on every save).
+SPAN_ORDER = attrgetter("start", "end", "id")
+
+
 class ArticleRef(_Strict):
     """Which article an annotation file belongs to, and the text it was made on."""
 
@@ -260,7 +265,7 @@ class AnnotationFile(_Strict):
     """Set on a gold file when an adjudicator marked the article done; omitted otherwise."""
 
     def sorted_spans(self) -> list[Span]:
-        return sorted(self.spans, key=lambda s: s.sort_key)
+        return sorted(self.spans, key=SPAN_ORDER)
 
 
 class Fact(_Strict):

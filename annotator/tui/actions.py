@@ -44,6 +44,7 @@ class Action:
 
 LABEL, SPAN, MOVE, FILES = "Label claims", "Work on the current span", "Move", "Files and more"
 FIND, RESIZE = "Search", "Resize the current span (id, label, facts, note kept)"
+CLAIMS = "Filter the claim panel"
 
 ACTIONS: tuple[Action, ...] = (
     Action("article.sentence", "s", "select_sentence", "Sentence",
@@ -118,6 +119,16 @@ ACTIONS: tuple[Action, ...] = (
            "Edit the span's attribution (who says so)", SPAN, show=False),
     Action("span.note", "n", "edit_note", "Note", "Edit the span's note", SPAN),
     Action("span.delete", "x,delete", "delete_span", "Delete", "Delete the current span", SPAN),
+    Action("claims.filter", "v", "cycle_claim_filter", "Filter",
+           "Filter the claim panel (cycles: all, each label, incomplete, each linked fact)",
+           CLAIMS, show=False),
+    Action("claims.filter.all", "", "filter_claims('all')", "", "Claims: show all", CLAIMS),
+    *(Action(f"claims.filter.{label}", "", f"filter_claims('label:{label}')", "",
+             f"Claims: show only {label}", CLAIMS)
+      for label in ("confirmed", "disputed", "attributed", "opinion")),
+    Action("claims.filter.incomplete", "", "filter_claims('incomplete')", "",
+           "Claims: show only incomplete (no fact, no attribution, or an unknown fact)",
+           CLAIMS),
     Action("undo", "ctrl+z", "undo", "Undo", "Undo the last change (any article)", FILES),
     Action("redo", "ctrl+y", "redo", "Redo", "Redo the last undone change", FILES),
     Action("matrix", "m", "matrix", "Matrix",

@@ -109,3 +109,19 @@ class GoToFact(Provider):
                             one_line_visible(fact.statement, 120))
             if hit:
                 yield hit
+
+
+class FilterByFact(Provider):
+    """``filter claims: fact <id>``: list only the claims linking that fact."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, Workspace):
+            return
+        matcher = self.matcher(query)
+        for fact in screen.editor.registry.facts:
+            title = one_line_visible(f"Claims: show only fact {fact.id}", 100)
+            command = partial(self.app.run_action, f"filter_claims('fact:{fact.id}')", screen)
+            hit = plain_hit(matcher, title, command, one_line_visible(fact.statement, 120))
+            if hit:
+                yield hit

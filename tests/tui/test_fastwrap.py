@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import get_character_cell_size
@@ -14,7 +15,7 @@ from textual.expand_tabs import get_tab_widths
 
 from annotator.store.corpus import Corpus
 from annotator.tui.widgets.article_view import PlainWrappedDocument
-from annotator.tui.widgets.fastwrap import SINGLE_CELL_RANGES, wrap_offsets
+from annotator.tui.widgets.fastwrap import SINGLE_CELL_RANGES, cell_widths, wrap_offsets
 from tests.helpers import CORPUS
 
 
@@ -37,6 +38,12 @@ def textual(line: str, width: int) -> list[int]:
 
 
 ALPHABET = st.sampled_from(list("ab cd  ’“—-.\t😀é\u0301界") + ["supercalifragilistic"])
+#: Non-Latin text: CJK (wide), Cyrillic, Hangul, half-width kana, emoji (wide, flags,
+#: ZWJ sequences, variation selectors), combining marks, zero-width space.
+WIDE_ALPHABET = st.sampled_from(
+    list("ab cd  .—界語の文章한국어ｶﾀｶﾅ😀🎉\u0301\u0308\u200b　")
+    + ["Привет ", "мир", "日本語の長い文章です", "👩\u200d💻", "❤\ufe0f", "🇯🇵", "\t",
+       "supercalifragilistic"])
 
 
 @given(st.lists(ALPHABET, max_size=60).map("".join), st.integers(0, 30))
@@ -44,9 +51,38 @@ def test_same_offsets_as_textual(line: str, width: int) -> None:
     assert wrap_offsets(line, width, 4)[0] == textual(line, width)
 
 
+@given(st.lists(WIDE_ALPHABET, max_size=60).map("".join), st.integers(0, 30))
+def test_same_offsets_as_textual_on_non_latin_text(line: str, width: int) -> None:
+    assert wrap_offsets(line, width, 4) == (textual(line, width),
+                                            [w for _, w in get_tab_widths(line, 4)])
+
+
+def test_cell_width_table_is_richs() -> None:
+    table = cell_widths()
+    assert len(table) == 0x110000
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue  # surrogates never reach a str from our decoder
+        assert table[code] == get_character_cell_size(chr(code)), hex(code)
+
+
+def test_non_latin_lines_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CJK, Cyrillic and emoji lines never fall back to Textual's function."""
+    import annotator.tui.widgets.fastwrap as fastwrap
+
+    def slow(*args: object, **kwargs: object) -> list[int]:
+        raise AssertionError("fell back to Textual's wrap")
+
+    monkeypatch.setattr(fastwrap, "compute_wrap_offsets", slow)
+    for line in ("日本語の文章です。" * 40, "Привет, мир! " * 30, "emoji 😀🎉 here " * 20,
+                 "e\u0301te\u0301 " * 30, "한국어 텍스트 " * 25):
+        assert wrap_offsets(line, 37, 4)[0]
+
+
 def test_whole_documents_wrap_identically() -> None:
     corpus = Corpus(CORPUS)
-    texts = [corpus.text(i) for i in corpus.ids] + ["tab\there and 界界 wide\n\n" * 3]
+    texts = [corpus.text(i) for i in corpus.ids] + ["tab\there and 界界 wide\n\n" * 3,
+                                                     "日本語の文章です。Привет, мир! 😀\n" * 9]
     for text in texts:
         for width in (0, 7, 40, 93):
             ours = PlainWrappedDocument(Document(text), width=width, tab_width=4)

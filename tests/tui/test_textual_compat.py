@@ -43,3 +43,25 @@ def test_text_area_internals_exist() -> None:
     area = TextArea("x")
     assert hasattr(area, "_line_cache") and hasattr(area._line_cache, "clear")
     assert hasattr(area, "_highlight_query")
+
+
+def test_option_list_internals_exist() -> None:
+    """IncrementalOptionList reads and replaces these (Textual 8.2.8's OptionList)."""
+    from textual.widgets import OptionList
+    from textual.widgets._option_list import _LineCache
+    from textual.widgets.option_list import Option
+
+    listing = OptionList(Option("a", id="a"))
+    for name in ("_options", "_id_to_option", "_option_to_index", "_option_render_cache",
+                 "_line_cache", "_mouse_hovering_over"):
+        assert hasattr(listing, name), name
+    assert isinstance(listing._line_cache, _LineCache)
+    for name in ("_update_lines", "_replace_option_prompt", "_get_visual",
+                 "_get_left_gutter_width", "_scroll_update"):
+        assert callable(getattr(OptionList, name, None)), name
+    for name in ("_lines", "_heights", "_index_to_line"):
+        assert isinstance(getattr(OptionList, name), property), name
+    option = Option("x")
+    assert hasattr(option, "_divider") and callable(option._set_prompt)
+    assert isinstance(compat.IncrementalOptionList(Option("b", id="b"))._line_cache,
+                      _LineCache)

@@ -9,6 +9,7 @@ one watcher. Actions that do not apply are hidden and disabled by ``check_action
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -31,7 +32,7 @@ from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
 from annotator.store.store import Store, load_annotation_file
 from annotator.tui.actions import Action, bindings
-from annotator.tui.commands import ActionCommands, GoToArticle, GoToFact
+from annotator.tui.commands import ActionCommands, FilterByFact, GoToArticle, GoToFact
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
 from annotator.tui.screens.fact_picker import CREATE, FactPicker
 from annotator.tui.screens.review import (
@@ -39,7 +40,9 @@ from annotator.tui.screens.review import (
     anchor_marks, banner_line, other_entries, other_layers, record_entries,
 )
 from annotator.tui.widgets.article_list import ArticleList
+from annotator.tui.widgets.article_list import entry as list_entry
 from annotator.tui.widgets.article_view import ArticleView
+from annotator.tui.widgets.claim_filter import next_filter, parse_filter
 from annotator.tui.widgets.claim_panel import ClaimPanel
 from annotator.tui.widgets.search_bar import SearchBar
 from annotator.tui import moves
@@ -49,14 +52,14 @@ from annotator.tui.screens.search_all import SearchAllProvider
 #: Actions that work on the current span.
 SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
                           "delete_span", "nudge"})
-Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None]
+Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None, Text]
 
 
 class AnnotateScreen(Screen[None]):
     """Annotate claims in news articles and link them to canonical facts."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
-    COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact, SearchAllProvider}
+    COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact, SearchAllProvider, FilterByFact}
 
     current_span_id: reactive[str | None] = reactive(None, init=False)
     """The span the analyst works on: emphasised in the article, highlighted in the claim
@@ -70,10 +73,14 @@ class AnnotateScreen(Screen[None]):
         self._counts: dict[str, dict[str, int] | None] = {}
         #: Each article's status (done, in-progress, None) as far as read (for progress).
         self._status: dict[str, str | None] = {}
+        #: The articles marked done (kept with _status: the status line is O(1)).
+        self._done: set[str] = set()
         #: Under ``--as`` with a team that is not blind: the other analysts' spans are
         #: listed read-only in the claim panel (set by the app).
         self.show_others = False
         self._others: tuple[str, dict[str, list[Span]]] | None = None
+        #: What the footer showed at the last binding refresh (see refresh_bindings).
+        self._footer_shows: object = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -128,9 +135,14 @@ class AnnotateScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article-list")
     def _fill_article_list(self, ids: list[str]) -> None:
-        """Titles, outlets and counts, read off the UI thread and applied in batches."""
+        """Titles, outlets and counts, read off the UI thread and applied in batches.
+
+        The prompts are built here too, so the UI thread only swaps them in (each swap
+        O(1): the list's line table is kept, see ``IncrementalOptionList``).
+        """
         worker = get_current_worker()
         corpus, batch = self.store.corpus, []
+        last = time.monotonic()
         for article_id in ids:
             if worker.is_cancelled:
                 return
@@ -144,23 +156,27 @@ class AnnotateScreen(Screen[None]):
                 status = doc.status if doc else None
             except AnnotatorError:
                 counts, problem = None, True
-            batch.append((article_id, corpus.title(article_id), entry.outlet, counts, problem,
-                          status))
-            if len(batch) >= 200:
+            title = corpus.title(article_id)
+            batch.append((article_id, title, entry.outlet, counts, problem, status,
+                          list_entry(title, entry.outlet, counts, problem, status=status)))
+            if len(batch) >= 500 or (len(batch) >= 100 and time.monotonic() - last > 0.05):
                 self.app.call_from_thread(self._apply_entries, batch)
-                batch = []
+                batch, last = [], time.monotonic()
         if batch:
             self.app.call_from_thread(self._apply_entries, batch)
 
     def _apply_entries(self, batch: list[Entry]) -> None:
         current = self.editor.article
-        for article_id, title, outlet, counts, problem, status in batch:
+        prompts: list[tuple[str, Text]] = []
+        for article_id, title, outlet, counts, problem, status, prompt in batch:
             if current is not None and article_id == current.id:
-                counts, problem = _counts(current.doc.spans), current.read_only
+                counts, problem = dict(self.panel.label_counts), current.read_only
                 status = current.doc.status
+                prompt = list_entry(title, outlet, counts, problem, status=status)
             self._counts[article_id] = counts
-            self._status[article_id] = status
-            self.article_list.update_entry(article_id, title, outlet, counts, problem, status)
+            self._set_status(article_id, status)
+            prompts.append((article_id, prompt))
+        self.article_list.replace_prompts(prompts)
         self._update_status()
 
     # -- opening articles ----------------------------------------------------------------
@@ -204,6 +220,17 @@ class AnnotateScreen(Screen[None]):
         self.refresh_article()
 
     # -- keeping the screen in step with the editor ---------------------------------------
+    def refresh_bindings(self) -> None:
+        """Tell the footer only when what it shows changed: Textual's Footer rebuilds all
+        its keys on every refresh, a constant ~100 ms per change otherwise."""
+        shown = (self.app.app_focus, self.focused, tuple(
+            (key, id(active.node), active.binding.action, active.binding.key_display,
+             active.binding.description, active.enabled)
+            for key, active in self.active_bindings.items()))
+        if shown != self._footer_shows:
+            self._footer_shows = shown
+            super().refresh_bindings()
+
     def watch_current_span_id(self, span_id: str | None) -> None:
         self.view.set_current_span(span_id)
         self.panel.highlight(span_id)
@@ -221,22 +248,34 @@ class AnnotateScreen(Screen[None]):
         self.view.set_spans(spans)
         self.view.set_current_span(self.current_span_id)
         facts = self.editor.registry.by_id()
-        lacks = {s.id: self.editor.missing(s) + anchor_marks(s) for s in spans}
         records = record_entries(article.doc) if not article.read_only else []
         if self.show_others:
             if self._others is None or self._others[0] != article.id:
                 self._others = (article.id, other_layers(self.store, article.id))
             records += other_entries(self._others[1])
-        self.panel.show(spans, facts, lacks, self.current_span_id, records)
+        # The panel re-renders only the spans that changed (asking what each lacks only
+        # for those) and keeps the label counts.
+        self.panel.show(spans, facts, self._lacks, self.current_span_id, records)
         self._update_banner(article)
         title = self.store.corpus.title(article.id)
         outlet = self.store.corpus.get(article.id).outlet
-        self._counts[article.id] = _counts(spans)
-        self._status[article.id] = article.doc.status
-        self.article_list.update_entry(article.id, title, outlet, _counts(spans),
+        counts = dict(self.panel.label_counts)
+        self._counts[article.id] = counts
+        self._set_status(article.id, article.doc.status)
+        self.article_list.update_entry(article.id, title, outlet, counts,
                                        article.read_only, article.doc.status)
         self._update_status()
         self.refresh_bindings()
+
+    def _lacks(self, span: Span) -> list[str]:
+        return self.editor.missing(span) + anchor_marks(span)
+
+    def _set_status(self, article_id: str, status: str | None) -> None:
+        self._status[article_id] = status
+        if status == "done":
+            self._done.add(article_id)
+        else:
+            self._done.discard(article_id)
 
     def _update_banner(self, article: OpenArticle) -> None:
         """The read-only reason, or the records awaiting review (conflicts, orphans)."""
@@ -259,8 +298,7 @@ class AnnotateScreen(Screen[None]):
             if outlet:
                 text.append(f"  ·  {one_line_visible(outlet, 30)}")
             text.append(f"  ·  {len(article.doc.spans)} spans")
-        done = sum(1 for status in self._status.values() if status == "done")
-        text.append(f"  ·  {done}/{len(self.store.corpus)} done")
+        text.append(f"  ·  {len(self._done)}/{len(self.store.corpus)} done")
         if self.store.layer is not None:
             text.append(f"  ·  as {self.store.layer}", style="bold")
         if article is not None and article.read_only:
@@ -546,6 +584,18 @@ class AnnotateScreen(Screen[None]):
 
     def action_previous_article(self) -> None:
         self._move_article(-1)
+
+    def action_cycle_claim_filter(self) -> None:
+        self.panel.set_filter(next_filter(self.panel.filter, self.panel.linked_facts()),
+                              self.editor.registry.by_id(), self.current_span_id)
+
+    def action_filter_claims(self, spec: str) -> None:
+        try:
+            claim_filter = parse_filter(spec)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.panel.set_filter(claim_filter, self.editor.registry.by_id(), self.current_span_id)
 
     def action_save(self) -> None:
         if self.editor.save():

@@ -9,14 +9,23 @@ internal we rely on disappears. Both packages are pinned exactly in pyproject.to
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, cast, overload
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual._wrap import compute_wrap_offsets, re_chunk
 from textual.expand_tabs import get_tab_widths
+from textual.geometry import Size
+from textual.visual import VisualType
+from textual.widgets import OptionList
+from textual.widgets._option_list import _LineCache
+from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocument
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
     from textual.widgets import TextArea
 
 #: The versions these internals were read from (the guard test compares them).
@@ -27,6 +36,7 @@ __all__ = [
     "RICH_VERSION",
     "TEXTUAL_VERSION",
     "FastWrappedDocument",
+    "IncrementalOptionList",
     "clear_rendered_lines",
     "compute_wrap_offsets",
     "fast_text_copy",
@@ -125,3 +135,229 @@ def clear_rendered_lines(area: TextArea) -> None:
     our own styled-line cache makes cheap.
     """
     area._line_cache.clear()
+
+
+class _Lines(Sequence[tuple[int, int]]):
+    """``OptionList._lines`` as a view of line starts: row -> (option index, offset)."""
+
+    def __init__(self, starts: list[int], total: int) -> None:
+        self.starts, self.total = starts, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, y: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, y: slice) -> Sequence[tuple[int, int]]: ...
+
+    def __getitem__(self, y: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        if isinstance(y, slice):
+            return [self[i] for i in range(*y.indices(self.total))]
+        if y < 0:
+            y += self.total
+        if not 0 <= y < self.total:
+            raise IndexError(y)
+        index = bisect_right(self.starts, y) - 1
+        return index, y - self.starts[index]
+
+
+class _Starts(Mapping[int, int]):
+    """``_index_to_line`` (``heights=False``) or ``_heights`` as views of line starts."""
+
+    def __init__(self, starts: list[int], total: int, heights: bool) -> None:
+        self.starts, self.total, self.heights = starts, total, heights
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < len(self.starts):
+            raise KeyError(index)
+        if not self.heights:
+            return self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.total
+        return end - self.starts[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self.starts)))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+class _WatchedLineCache(_LineCache):
+    """The stock line cache, stays empty; clearing it (as every stock edit does) marks
+    our line starts stale."""
+
+    def __init__(self, on_clear: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_clear = on_clear
+
+    def clear(self) -> None:
+        super().clear()
+        self._on_clear()
+
+
+def _plain_height(plain: str, width: int) -> int | None:
+    """The height of a Text prompt whose lines are printable and fit ``width`` cells
+    (one row each, as Textual renders it); None when it must be measured."""
+    lines = plain.split("\n")
+    for line in lines:
+        if not line.isprintable() or cell_len(line) > width:
+            return None
+    return len(lines)
+
+
+class IncrementalOptionList(OptionList):
+    """An ``OptionList`` whose edits cost the options edited, not every option.
+
+    Textual 8.2.8's ``OptionList`` keeps a table of every line (``_line_cache``: a
+    ``(option index, line)`` tuple per line, ``heights``, ``index_to_line``), forgets it
+    on every ``replace_option_prompt`` or ``remove_option`` and ``_update_lines`` then
+    measures every option again: filling a 50,000-article list, or changing one span
+    among 5,000, re-measured them all. Here the table is a list of line starts (one int
+    per option; ``_lines``, ``_heights``, ``_index_to_line`` are views of it), heights
+    are remembered on each option for the width they were measured at, a prompt
+    replaced by one of the same height keeps the table, and ``insert_options`` puts
+    options at an index (the stock list appends only). A Text prompt of printable ASCII
+    lines that fit the width is as high as its line count (not measured: an article
+    list entry).
+    """
+
+    def __init__(self, *content: Option, id: str | None = None,
+                 classes: str | None = None, markup: bool = True) -> None:
+        self._starts: list[int] = []
+        self._total = 0
+        self._stale = True
+        self._measured_width = -1
+        super().__init__(*content, id=id, classes=classes, markup=markup)
+        self._line_cache = _WatchedLineCache(self._mark_stale)
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+
+    @property
+    def _lines(self) -> Sequence[tuple[int, int]]:
+        self._update_lines()
+        return _Lines(self._starts, self._total)
+
+    @property
+    def _heights(self) -> dict[int, int]:
+        self._update_lines()
+        return _Starts(self._starts, self._total, heights=True)  # type: ignore[return-value]
+
+    @property
+    def _index_to_line(self) -> dict[int, int]:
+        self._update_lines()
+        return _Starts(self._starts, self._total, heights=False)  # type: ignore[return-value]
+
+    def _height_of(self, option: Option, width: int, padding_width: int) -> int:
+        measured: tuple[int, int] | None = getattr(option, "_annotator_height", None)
+        if measured is not None and measured[0] == width:
+            return measured[1]
+        plain: str | None = getattr(option, "plain_text", None)  # a prompt not built yet
+        if plain is None:
+            prompt = option.prompt
+            plain = prompt.plain if isinstance(prompt, Text) else None
+        height = None if plain is None else _plain_height(plain, width - padding_width)
+        if height is None:
+            height = self._get_visual(option).get_height(cast("RulesMap", self.styles),
+                                                         width - padding_width)
+        height += option._divider
+        option._annotator_height = (width, height)  # type: ignore[attr-defined]
+        return height
+
+    def _update_lines(self) -> None:
+        """The stock ``_update_lines``: line starts from remembered heights."""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        width = region.width - self._get_left_gutter_width()
+        options = self._options
+        if self._stale or width != self._measured_width or len(self._starts) != len(options):
+            self._measured_width = width
+            padding_width = self.get_component_styles("option-list--option").padding.width
+            height_of = self._height_of
+            starts: list[int] = []
+            total = 0
+            for option in options:
+                starts.append(total)
+                total += height_of(option, width, padding_width)
+            self._starts, self._total, self._stale = starts, total, False
+        last_divider = bool(self._options) and self._options[-1]._divider
+        virtual_size = Size(width, self._total - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
+        self._swap_prompts([(index, prompt)])
+
+    def _swap_prompts(self, prompts: Iterable[tuple[int, VisualType]]) -> None:
+        """New prompts at these indexes; the line table stays unless a height changed."""
+        region = self.scrollable_content_region
+        width = region.width - self._get_left_gutter_width() if region else -1
+        padding = self.get_component_styles("option-list--option").padding.width
+        heights = _Starts(self._starts, self._total, True)
+        for index, prompt in prompts:
+            option = self.get_option_at_index(index)
+            old = None if self._stale else heights.get(index)
+            option._set_prompt(prompt)
+            option._annotator_height = None  # type: ignore[attr-defined]
+            if old is None:
+                continue
+            if width != self._measured_width or self._height_of(option, width, padding) != old:
+                self._stale = True
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def replace_prompts(self, prompts: Iterable[tuple[str, VisualType]]) -> None:
+        """Replace many options' prompts (by id) at once."""
+        get_index = self.get_option_index
+        self._swap_prompts([(get_index(option_id), prompt) for option_id, prompt in prompts])
+
+    def insert_options(self, index: int, options: list[Option]) -> None:
+        """Insert options before ``index`` (the highlighted option stays highlighted)."""
+        if not options:
+            return
+        for option in options:
+            if option._id is not None and option._id in self._id_to_option:
+                raise ValueError(f"duplicate option id {option._id!r}")
+        highlighted = self.highlighted
+        self._options[index:index] = options
+        to_index = self._option_to_index
+        for position in range(index, len(self._options)):
+            to_index[self._options[position]] = position
+        for option in options:
+            if option._id is not None:
+                self._id_to_option[option._id] = option
+        self._stale = True
+        self._option_render_cache.clear()
+        if highlighted is not None and highlighted >= index:
+            # Not through the reactive: the same option stays highlighted, so no
+            # OptionHighlighted message and no scroll.
+            self.set_reactive(OptionList.highlighted, highlighted + len(options))
+        self.refresh()
+
+    def remove_options(self, option_ids: Iterable[str]) -> None:
+        """Remove options by id in one pass (the highlighted option, if kept, stays
+        highlighted; if removed, nothing is highlighted)."""
+        gone = {self._id_to_option[i] for i in option_ids if i in self._id_to_option}
+        if not gone:
+            return
+        highlighted = self.highlighted_option
+        self._options[:] = [o for o in self._options if o not in gone]
+        to_index = self._option_to_index
+        to_index.clear()
+        for position, option in enumerate(self._options):
+            to_index[option] = position
+        for option in gone:
+            if option._id is not None:
+                del self._id_to_option[option._id]
+        self._mouse_hovering_over = None
+        self._stale = True
+        self._option_render_cache.clear()
+        if highlighted is not None:
+            kept = None if highlighted in gone else to_index[highlighted]
+            self.set_reactive(OptionList.highlighted, kept)
+        self.refresh()
+

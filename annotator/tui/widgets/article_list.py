@@ -14,9 +14,11 @@ from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import OptionList
+from textual.visual import VisualType
 from textual.widgets.option_list import Option
 
 from annotator.model.display import one_line_visible
+from annotator.tui.widgets._textual_compat import IncrementalOptionList
 from annotator.model.models import LABEL_GLYPHS, LABELS
 
 
@@ -48,7 +50,32 @@ def entry(title: str, outlet: str | None, counts: dict[str, int] | None,
     return text
 
 
-class ArticleList(OptionList):
+class PendingEntry(Option):
+    """An entry known only by its id: the styled prompt is built when first shown, so
+    listing 50,000 ids costs no 50,000 Text objects before the first paint."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__("", id=article_id)
+        self._pending: str | None = one_line_visible(article_id, 34) + "\n…"
+
+    @property
+    def prompt(self) -> VisualType:
+        if self._pending is not None:
+            self._pending = None
+            self._prompt = entry(self._id or "", None, None)
+        return self._prompt
+
+    @property
+    def plain_text(self) -> str | None:
+        """The prompt's text while it is not built (IncrementalOptionList's height)."""
+        return self._pending
+
+    def _set_prompt(self, prompt: VisualType) -> None:
+        self._pending = None
+        super()._set_prompt(prompt)
+
+
+class ArticleList(IncrementalOptionList):
     """Articles of the corpus; highlight and enter open one."""
 
     DEFAULT_CSS = """
@@ -68,7 +95,7 @@ class ArticleList(OptionList):
             self.post_message(self.Chosen(event.option.id))
 
     def show_ids(self, ids: Iterable[str]) -> None:
-        self.set_options([Option(entry(article_id, None, None), id=article_id) for article_id in ids])
+        self.set_options([PendingEntry(article_id) for article_id in ids])
 
     def update_entry(self, article_id: str, title: str, outlet: str | None,
                      counts: dict[str, int] | None, problem: bool = False,

@@ -1,8 +1,14 @@
-"""The claim panel: the article's spans in text order, and the current span's details."""
+"""The claim panel: the article's spans in text order, and the current span's details.
+
+A change re-renders only the spans it touched (``show`` compares span objects with
+those last shown); a filter (``ClaimFilter``: a label, a fact, or the incomplete spans)
+narrows the list and the title says so: ``Claims (12 of 80, disputed)``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,7 +20,17 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotator.model.display import one_line_visible, visible
-from annotator.model.models import LABEL_GLYPHS, Fact, Span
+from annotator.model.models import LABEL_GLYPHS, LABELS, Fact, Span
+from annotator.tui.widgets._textual_compat import IncrementalOptionList
+from annotator.tui.widgets.claim_filter import ClaimFilter
+
+
+#: More changed spans than this in one update (another article): rebuild the list.
+REBUILD_AT = 64
+
+
+class SpanList(IncrementalOptionList):
+    """The claims, in text order; a change re-renders only the claims it touched."""
 
 
 def _label_text(span: Span, lacks: list[str]) -> Text:
@@ -103,37 +119,170 @@ class ClaimPanel(Vertical):
         elif event.option.id:
             self.post_message(self.Chosen(event.option.id))
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        #: Every span last shown (listed or filtered out), by id.
+        self._spans: dict[str, Span] = {}
+        #: What each of those spans lacks (the ``lacks`` answer when it was shown).
+        self._lacks: dict[str, list[str]] = {}
+        #: Sort keys of the listed spans, in list order (text order).
+        self._keys: list[tuple[int, int, str]] = []
+        self._known: frozenset[str] | None = None
+        #: Record entries listed before the spans, and what they showed.
+        self._records: list[tuple[str, Text]] = []
+        self._record_keys: list[tuple[str, str]] = []
+        self._filter: ClaimFilter | None = None
+        #: Spans per label over every span shown (filtered out or not).
+        self.label_counts: dict[str, int] = dict.fromkeys(LABELS, 0)
+
     def compose(self) -> ComposeResult:
         yield Label("Claims", id="claims-title", markup=False)
-        yield OptionList(id="spans")
+        yield SpanList(id="spans")
         box = VerticalScroll(id="details-box")
         box.can_focus = False  # tab cycles list -> article -> claims only
         with box:
             yield Static("", id="details", markup=False)
 
     @property
-    def spans_list(self) -> OptionList:
-        return self.query_one("#spans", OptionList)
+    def spans_list(self) -> SpanList:
+        return self.query_one("#spans", SpanList)
+
+    @property
+    def filter(self) -> ClaimFilter | None:
+        """The active filter (None: every claim is listed)."""
+        return self._filter
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """Ids of the listed spans, in list order."""
+        return [key[2] for key in self._keys]
+
+    def linked_facts(self) -> list[str]:
+        """Fact ids the shown spans link, sorted (for the filter cycle)."""
+        return sorted({f for span in self._spans.values() for f in span.facts})
+
+    def set_filter(self, claim_filter: ClaimFilter | None, facts: dict[str, Fact],
+                   current: str | None) -> None:
+        """List only the spans the filter matches (None: all)."""
+        self._filter = claim_filter
+        self._rebuild(facts, current)
 
     def show(self, spans: Sequence[Span], facts: dict[str, Fact],
-             lacks: dict[str, list[str]], current: str | None,
+             lacks: Callable[[Span], list[str]], current: str | None,
              records: Sequence[tuple[str, Text]] = ()) -> None:
-        """``records``: entries (id with a colon, prompt) listed before the spans."""
-        options = [Option(prompt, id=record_id) for record_id, prompt in records]
-        options += [Option(span_prompt(s, facts, lacks.get(s.id, [])), id=s.id)
-                    for s in spans]
+        """Show these spans: only those that changed since the last call are re-rendered
+        (spans are immutable, so "changed" is "not the same object"). ``records``:
+        entries (id with a colon, prompt) listed before the spans (merge conflicts,
+        orphans, other layers' spans); when they change the list is built afresh."""
+        old = self._spans
+        shown_records = [(i, p.plain if isinstance(p, Text) else str(p)) for i, p in records]
+        records_changed = shown_records != self._record_keys
+        self._records, self._record_keys = list(records), shown_records
+        new = {span.id: span for span in spans}
+        known = frozenset(facts)
+        self._spans = new
+        removed = [span for span_id, span in old.items() if span_id not in new]
+        changed = [(old.get(span_id), span) for span_id, span in new.items()
+                   if old.get(span_id) is not span]
+        if known != self._known or records_changed or \
+                len(removed) + len(changed) > REBUILD_AT:
+            # Another article, or a fact appeared or went (every "unknown fact" mark
+            # may change): build the list afresh.
+            self._known = known
+            self._lacks = {span.id: lacks(span) for span in spans}
+            self.label_counts = dict.fromkeys(LABELS, 0)
+            for span in spans:
+                self.label_counts[span.label] += 1
+            self._rebuild(facts, current)
+            return
+        if not removed and not changed:
+            self._finish(facts, current)
+            return
         listing = self.spans_list
+        counts, keys, filt = self.label_counts, self._keys, self._filter
+        drop: list[str] = []
+        for span in removed:
+            counts[span.label] -= 1
+            self._lacks.pop(span.id, None)
+            if self._drop_key(span.sort_key):
+                drop.append(span.id)
+        replace: list[tuple[str, Text]] = []
+        add: list[Span] = []
+        for before, span in changed:
+            lack = self._lacks[span.id] = lacks(span)
+            counts[span.label] += 1
+            listed = False
+            if before is not None:
+                counts[before.label] -= 1
+                if before.sort_key == span.sort_key and self._has_key(span.sort_key):
+                    listed = True
+            wanted = filt is None or filt.matches(span, lack)
+            if listed and wanted:
+                replace.append((span.id, span_prompt(span, facts, lack)))
+                continue
+            if before is not None and self._drop_key(before.sort_key):
+                drop.append(span.id)
+            if wanted:
+                add.append(span)
         with self.app.batch_update():
-            listing.set_options(options)
-            self.query_one("#claims-title", Label).update(
-                Text(f"Claims ({len(spans)})" if spans else "Claims: none yet "
-                     "(select text, then 1-4)"))
-            if current is not None and any(s.id == current for s in spans):
-                listing.highlighted = listing.get_option_index(current)
-            else:
-                listing.highlighted = None
-            self.show_details(next((s for s in spans if s.id == current), None), facts,
-                              lacks.get(current or "", []))
+            if drop:
+                listing.remove_options(drop)
+            if replace:
+                listing.replace_prompts(replace)
+            for span in sorted(add, key=lambda s: s.sort_key):
+                index = bisect_left(keys, span.sort_key)
+                keys.insert(index, span.sort_key)
+                listing.insert_options(len(self._records) + index,
+                                       [self._option(span, facts)])
+            self._finish(facts, current)
+
+    def _has_key(self, key: tuple[int, int, str]) -> bool:
+        index = bisect_left(self._keys, key)
+        return index < len(self._keys) and self._keys[index] == key
+
+    def _drop_key(self, key: tuple[int, int, str]) -> bool:
+        index = bisect_left(self._keys, key)
+        if index < len(self._keys) and self._keys[index] == key:
+            del self._keys[index]
+            return True
+        return False
+
+    def _option(self, span: Span, facts: dict[str, Fact]) -> Option:
+        return Option(span_prompt(span, facts, self._lacks.get(span.id, [])), id=span.id)
+
+    def _rebuild(self, facts: dict[str, Fact], current: str | None) -> None:
+        filt = self._filter
+        listed = sorted((s for s in self._spans.values()
+                         if filt is None or filt.matches(s, self._lacks.get(s.id, []))),
+                        key=lambda s: s.sort_key)
+        self._keys = [s.sort_key for s in listed]
+        options = [Option(prompt, id=record_id) for record_id, prompt in self._records]
+        options += [self._option(s, facts) for s in listed]
+        with self.app.batch_update():
+            self.spans_list.set_options(options)
+            self._finish(facts, current)
+
+    def _finish(self, facts: dict[str, Fact], current: str | None) -> None:
+        """Title, highlight and details after the list changed."""
+        total, shown = len(self._spans), len(self._keys)
+        if self._filter is not None:
+            title = f"Claims ({shown} of {total}, {self._filter.describe()})"
+        elif total:
+            title = f"Claims ({total})"
+        else:
+            title = "Claims: none yet (select text, then 1-4)"
+        self.query_one("#claims-title", Label).update(Text(title))
+        listing = self.spans_list
+        span = self._spans.get(current) if current is not None else None
+        index: int | None = None
+        if span is not None:
+            try:
+                index = listing.get_option_index(span.id)
+            except OptionDoesNotExist:  # filtered out
+                index = None
+        if listing.highlighted != index:
+            listing.highlighted = index
+        self.show_details(span, facts, self._lacks.get(current or "", []))
 
     def show_details(self, span: Span | None, facts: dict[str, Fact], lacks: list[str]) -> None:
         details = self.query_one("#details", Static)
