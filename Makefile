@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_reanchor.py
 	$(BIN)/python bench/bench_agree.py
 	$(BIN)/python bench/bench_large.py
+	$(BIN)/python bench/bench_picker.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
