@@ -72,16 +72,19 @@ def tokens(text: str) -> set[str]:
     return {t for t in words(text) if t not in _STOP}
 
 
-def _query_terms(query: str) -> list[str]:
+def _query_terms(query: str) -> tuple[list[str], list[str]]:
     """What a query must match: its words, or for CJK runs their bigrams (a single
-    character stays itself); stop words only when the query has nothing else."""
+    character stays itself); stop words only when the query has nothing else. Second:
+    the stop words, which only help the ordering."""
     terms: list[str] = []
     for w in _WORD.findall(normalise(query)):
         for part in _split_query(w):
             if part not in terms:
                 terms.append(part)
     significant = [t for t in terms if t not in _STOP]
-    return significant or terms
+    if not significant:
+        return terms, []
+    return significant, [t for t in terms if t in _STOP]
 
 
 def _split_query(word: str) -> Iterable[str]:
@@ -208,14 +211,14 @@ class FactIndex:
     def search(self, query: str, limit: int = LIMIT) -> Ranked:
         """Facts for a typed query: good (every word a token prefix, or the whole query
         inside the statement) best first, then weak (some of the words)."""
-        terms = _query_terms(query)
+        terms, extra = _query_terms(query)
         phrase = normalise(query)
         same = self._by_statement.get(phrase) if phrase else None
         same_fact = None if same is None else self.facts[same]
         if not terms:
             return Ranked([], [], same_fact)
         found = [self._prefixed(t) for t in terms]
-        exact = [self._exact.get(t, frozenset()) for t in terms]
+        exact = [self._exact.get(t, frozenset()) for t in terms + extra]
         good = set(found[0]).intersection(*found[1:])
         if len(good) < limit and len(phrase) >= 3:
             good |= self._phrase(phrase, limit)
@@ -232,7 +235,7 @@ class FactIndex:
         """Best first: more words matched whole, the phrase itself, more words matched
         as prefixes, then id; many candidates are tiered (all words whole first) by id."""
         if len(candidates) > self.WEIGH:
-            whole = set(candidates).intersection(*exact)
+            whole = set(candidates).intersection(*exact[:len(terms)])
             first = heapq.nsmallest(limit, whole)
             return first + heapq.nsmallest(limit - len(first), set(candidates) - whole)
 

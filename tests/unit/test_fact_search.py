@@ -130,3 +130,9 @@ def test_editor_refuses_a_duplicate_statement(store: Store) -> None:
     made = editor.create_fact("Путин встретился с Ким Чен Ыном")
     assert made.id == "putin-vstretilsya-s-kim-chen-ynom"
     assert editor.create_fact("金正恩乘坐专列前往俄罗斯").id.startswith("fact-")
+
+
+def test_stop_words_are_not_required_but_break_ties(registry: FactIndex) -> None:
+    # "says" is a stop word: not required, but the fact that has it too comes first.
+    assert registry.search("us says arms").good[0].id == "us-says-arms-talks-advancing"
+    assert registry.search("the").good  # a query of stop words only still searches
