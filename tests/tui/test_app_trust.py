@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import xml.dom.minidom
 from pathlib import Path
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -14,6 +15,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from annotator.merge.resolve import Take
 from annotator.store.jsonio import dumps
 from annotator.store.store import Store
 from annotator.tui.app import AnnotatorApp, run_app
@@ -29,16 +31,19 @@ PHRASE = "Mr. Putin is reportedly seeking to obtain North Korean weapons"
 ESCAPES = "\x1b[31mred\x1b[0m \x1b]0;owned\x07 \x1b]52;c;aGk=\x07 \x9b2J"
 
 
-def spans_of(workspace: Path, article: str = "afp-kim-leaves") -> list[dict]:  # type: ignore[type-arg]
-    return read_json(workspace / "annotations" / f"{article}.json")["spans"]
+Item = dict[str, Any]
 
 
-def span_of(workspace: Path, span_id: str, article: str = "afp-kim-leaves") -> dict:  # type: ignore[type-arg]
+def spans_of(workspace: Path, article: str = "afp-kim-leaves") -> list[Item]:
+    return cast(list[Item], read_json(workspace / "annotations" / f"{article}.json")["spans"])
+
+
+def span_of(workspace: Path, span_id: str, article: str = "afp-kim-leaves") -> Item:
     return next(s for s in spans_of(workspace, article) if s["id"] == span_id)
 
 
-def facts_of(workspace: Path) -> list[dict]:  # type: ignore[type-arg]
-    return read_json(workspace / "annotations" / "facts.json")["facts"]
+def facts_of(workspace: Path) -> list[Item]:
+    return cast(list[Item], read_json(workspace / "annotations" / "facts.json")["facts"])
 
 
 def highlighted_id(app: AnnotatorApp) -> str | None:
@@ -244,7 +249,7 @@ async def test_merge_records_what_collided_and_it_can_be_resolved(workspace: Pat
         assert all(s["id"] != "afp-01" for s in saved["spans"])  # out until resolved
         assert PHRASE in [s["quote"] for s in saved["spans"]]  # the change that merged
         assert any("collided" in n and "afp-01" in n for n in app.notices)
-        take = "a" if record["a"]["note"] == "mine" else "b"
+        take: Take = "a" if record["a"]["note"] == "mine" else "b"
         app.editor.resolve_conflict("afp-01", take)
         assert span_of(workspace, "afp-01")["note"] == "mine"
         assert "conflicts" not in read_json(path)
@@ -442,6 +447,7 @@ async def test_article_file_names_with_newline_backslash_and_escape(tmp_path: Pa
             opened.append(app.editor.article.id)
             await pilot.press("right_square_bracket")
             await pilot.pause()
+        assert app.editor.article is not None
         assert set(names) <= set(opened) | {app.editor.article.id}
         app.annotate.open_article("esc\x1b]0;owned\x07")
         await pilot.pause()
