@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_corpus_app.py
 	$(BIN)/python bench/bench_undo_memory.py
 	$(BIN)/python bench/bench_wrap_scripts.py
+	$(BIN)/python bench/bench_picker.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -13,6 +13,7 @@ undo is a cheap tuple of references.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +21,17 @@ from typing import Literal
 
 from annotator.errors import AnnotatorError, DataError
 from annotator.merge.resolve import Take, resolve_span_conflict
+from annotator.merge.three_way import FileConflict, merge_annotations, merge_registries
 from annotator.model.anchoring import Outcome
 from annotator.model.boundaries import snap_to_graphemes
 from annotator.model.manifest import ArticleMeta
 from annotator.model.models import (
+    ARTICLE_ID_PATTERN,
     FACT_LABELS,
     Adjudicated,
     AnnotationFile,
     ArticleStatus,
+    ArticleRef,
     Fact,
     FactRegistry,
     Label,
@@ -38,14 +42,33 @@ from annotator.model.models import (
     new_span_id,
     now,
 )
-from annotator.model.search import slugify
-from annotator.model.text import LineIndex, context
+from annotator.model.search import FactIndex, normalise, slugify
+from annotator.model.text import LineIndex, context, sha256_text
 from annotator.store.reanchor import reanchor_article
 from annotator.store.store import Store, load_annotation_file
 
 
 class ReadOnlyError(AnnotatorError):
     """The open article cannot be changed (stale text or a broken file)."""
+
+
+class DuplicateFactError(ReadOnlyError):
+    """A new fact's statement is already in the registry (as ``fact``)."""
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        super().__init__(f"the registry already has this statement as {fact.id!r}")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What ``merge_with_disk`` did: files merged, changes kept, what collided."""
+
+    files: list[str]
+    #: (file, span or fact id, reason) of every collision, kept as a conflict record.
+    collided: list[tuple[str, str, str]]
+    #: Files that could not be merged item by item (left unsaved), with the reason.
+    failed: list[tuple[str, str]]
 
 
 @dataclass
@@ -58,8 +81,9 @@ class OpenArticle:
     lines: LineIndex
     #: Why this article is read-only (stale text, broken file), or None.
     problem: str | None = None
-    #: "stale" (text changed) or "broken" (file unreadable), with problem.
-    problem_kind: Literal["stale", "broken"] | None = None
+    #: "stale" (text changed), "broken" (file unreadable) or "name" (the file name cannot
+    #: be an article id), with problem.
+    problem_kind: Literal["stale", "broken", "name"] | None = None
     #: Something the analyst should know that does not make the article read-only
     #: (duplicate span ids given new ids in memory), or None.
     notice: str | None = None
@@ -157,12 +181,17 @@ class Editor:
     _redo: list[Change] = field(init=False, default_factory=list)
     #: The doc of each article whose spans are known to be sorted (see _spans_after).
     _sorted: dict[str, AnnotationFile] = field(init=False, default_factory=dict)
+    #: Each file as last read from or written to disk (None: absent): the base of a merge.
+    _base: dict[str, AnnotationFile | None] = field(init=False, default_factory=dict)
+    _registry_base: FactRegistry | None = field(init=False, default=None)
+    _index: tuple[FactRegistry, FactIndex] | None = field(init=False, default=None)
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         try:
             self.registry = self.store.load_facts()
+            self._registry_base = self.registry
         except DataError as exc:
             self.registry = FactRegistry(facts=[])
             self.registry_problem = str(exc)
@@ -172,12 +201,24 @@ class Editor:
         """Open an article; a stale or broken annotation file opens read-only."""
         text = self.store.corpus.text(article_id)
         problem: str | None = None
-        kind: Literal["stale", "broken"] | None = None
+        kind: Literal["stale", "broken", "name"] | None = None
         notice: str | None = None
+        if not re.match(ARTICLE_ID_PATTERN, article_id):
+            # A file name with a line break, backslash or control character: readable,
+            # but no annotation file may carry that id. Shown read-only, never saved.
+            empty = AnnotationFile.model_construct(
+                article=ArticleRef.model_construct(id=article_id, sha256=sha256_text(text)),
+                spans=[], orphans=[], conflicts=[])
+            self.article = OpenArticle(
+                article_id, text, empty, LineIndex(text),
+                "the file name cannot be an article id (it holds a line break, backslash or "
+                "control character): read-only; rename the file to annotate it", "name")
+            return self.article
         doc = self._docs.get(article_id)
         if doc is None:
             try:
                 doc = self.store.load_annotations(article_id)
+                self._base[article_id] = doc
             except DataError as exc:
                 doc, problem, kind = None, f"cannot load annotations: {exc}", "broken"
             if doc is None:
@@ -321,8 +362,12 @@ class Editor:
         self._apply(description, [new if s.id == span_id else s for s in article.doc.spans])
         return new
 
-    def relabel(self, span_id: str, label: Label) -> Span:
-        return self._replace(span_id, f"label {label}", label=label)
+    def relabel(self, span_id: str, label: Label, *, keep_attribution: bool = True) -> Span:
+        """Change a span's label; ``keep_attribution=False`` also clears its attribution
+        (one undo step)."""
+        if keep_attribution:
+            return self._replace(span_id, f"label {label}", label=label)
+        return self._replace(span_id, f"label {label}", label=label, attribution=None)
 
     def link(self, span_id: str, fact_id: str) -> Span:
         span = self._current().span(span_id)
@@ -442,6 +487,9 @@ class Editor:
         statement = " ".join(statement.split())
         if not statement:
             raise ReadOnlyError("a fact needs a statement")
+        same = self.fact_with_statement(statement)
+        if same is not None:
+            raise DuplicateFactError(same)
         if self.registry_problem:
             raise ReadOnlyError(f"the fact registry is read-only: {self.registry_problem}")
         stamp = self.clock()
@@ -456,6 +504,19 @@ class Editor:
                      if s.id == link_to else s for s in spans]
         self._apply(f"new fact {fact.id}", spans, facts)
         return fact
+
+    def fact_with_statement(self, statement: str) -> Fact | None:
+        """The registry's fact with this statement (casefolded, NFKC, spaces collapsed)."""
+        wanted = normalise(statement)
+        return next((f for f in self.registry.facts if normalise(f.statement) == wanted), None)
+
+    def fact_index(self) -> FactIndex:
+        """The registry's search index, rebuilt only when the registry changed."""
+        cached = self._index
+        if cached is None or cached[0] is not self.registry:
+            cached = (self.registry, FactIndex(self.registry.facts))
+            self._index = cached
+        return cached[1]
 
     def resolve_conflict(self, conflict_id: str, take: Take) -> Span | None:
         """Resolve a merge conflict record of the open article (undoable, saved at once).
@@ -729,12 +790,16 @@ class Editor:
             keys = sorted(k for k in self._dirty if k is not None)
             try:
                 self.store.save_all([self._docs[k] for k in keys], self.registry, force=force)
+                self._registry_base = self.registry
+                for k in keys:
+                    self._base[k] = self._docs[k]
                 self._dirty.clear()
             except AnnotatorError as exc:
                 errors.append(exc)
         for key in sorted(k for k in self._dirty if k is not None and None not in self._dirty):
             try:
                 self.store.save_annotations(self._docs[key], force=force)
+                self._base[key] = self._docs[key]
                 self._dirty.discard(key)
             except AnnotatorError as exc:
                 errors.append(exc)
@@ -746,9 +811,70 @@ class Editor:
     def conflict(self) -> bool:
         return self.save_error is not None and "changed on disk" in self.save_error
 
+    def unsaved_changes(self) -> int:
+        """How many spans and facts differ from the files as last read or written (what
+        a reload would lose)."""
+        count = 0
+        for key in self._dirty:
+            if key is None:
+                base_items: list[Fact] | list[Span] = (
+                    self._registry_base.facts if self._registry_base else [])
+                count += _differences(base_items, self.registry.facts)
+            else:
+                base = self._base.get(key)
+                count += _differences(base.spans if base else [], self._docs[key].spans)
+                count += _differences(base.conflicts if base else [], self._docs[key].conflicts)
+        return count
+
+    def merge_with_disk(self) -> MergeResult:
+        """Three-way merge of every unsaved file with its version on disk, then save.
+
+        Base: the file as last read or written; ours: the session's version; theirs:
+        the file on disk now (``annotator.merge.three_way``). Changes that do not
+        collide are kept from both sides; a span (or fact) both changed differently
+        becomes a conflict record in the file's ``conflicts`` (``resolve_conflict``
+        keeps one version). The undo history is cleared: its steps predate the merge.
+        """
+        files: list[str] = []
+        collided: list[tuple[str, str, str]] = []
+        failed: list[tuple[str, str]] = []
+        for key in sorted(self._dirty, key=lambda k: (k is not None, k or "")):
+            try:
+                if key is None:
+                    name = self.store.facts_path.name
+                    theirs_registry = self.store.load_facts()
+                    merged_registry = merge_registries(self._registry_base, self.registry,
+                                                       theirs_registry)
+                    old = {c.id for c in self.registry.conflicts}
+                    collided += [(name, c.id, c.reason) for c in merged_registry.conflicts
+                                 if c.id not in old]
+                    self.registry = merged_registry
+                    self._registry_base = theirs_registry
+                else:
+                    name = self.store.annotation_path(key).name
+                    theirs = self.store.load_annotations(key)
+                    if theirs is None:  # deleted on disk: keep ours as a new file
+                        theirs = self.store.new_annotations(key, self.store.corpus.text(key))
+                    merged = merge_annotations(self._base.get(key), self._docs[key], theirs)
+                    old = {c.id for c in self._docs[key].conflicts}
+                    collided += [(name, c.id, c.reason) for c in merged.conflicts
+                                 if c.id not in old]
+                    self._docs[key] = merged
+                    self._base[key] = theirs
+                    if self.article is not None and self.article.id == key:
+                        self.article.doc = merged
+                files.append(name)
+            except (FileConflict, DataError) as exc:
+                failed.append((str(key or self.store.facts_path.name), str(exc)))
+        self._undo.clear()
+        self._redo.clear()
+        self.save()
+        return MergeResult(files, collided, failed)
+
     def reload_from_disk(self) -> None:
         """Drop unsaved changes and the undo history; read every file again."""
         self._docs.clear()
+        self._base.clear()
         self._dirty.clear()
         self._undo.clear()
         self._redo.clear()
@@ -859,3 +985,11 @@ def _unique_ids(doc: AnnotationFile) -> tuple[AnnotationFile, str | None]:
     notice = (f"{len(renamed)} span{'s' if len(renamed) > 1 else ''} shared an id with "
               f"another and got a new one ({', '.join(renamed)}); saved with the next change")
     return doc.model_copy(update={"spans": spans}), notice
+
+
+def _differences(base: list[Fact] | list[Span] | list[SpanConflict],
+                 ours: list[Fact] | list[Span] | list[SpanConflict]) -> int:
+    """Items (by id) added, removed or changed between two lists."""
+    before = {item.id: item for item in base}
+    after = {item.id: item for item in ours}
+    return sum(1 for key in before.keys() | after.keys() if before.get(key) != after.get(key))

@@ -28,7 +28,18 @@ def visible(text: str) -> str:
 
 
 def one_line_visible(text: str, limit: int | None = None) -> str:
-    """Visible text folded onto one line (for list entries), clipped with an ellipsis."""
+    """Visible text folded onto one line (for list entries), clipped with an ellipsis.
+
+    With a ``limit`` only a prefix of the text is looked at (growing until it is enough),
+    so a 100 MB note costs no more than a short one.
+    """
+    if limit is not None:
+        size = max(4 * limit, 256)
+        while size < len(text):
+            flat = " ".join(visible(text[:size]).split())
+            if len(flat) > limit:
+                return flat[: max(0, limit - 1)] + "…"
+            size *= 4
     flat = " ".join(visible(text).split())
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)] + "…"
@@ -47,3 +58,11 @@ def safe_line(text: str) -> str:
 def terminal_text(text: str) -> str:
     """Multi-line data for a terminal: controls become stand-ins, line ends stay."""
     return visible(text.replace("\r\n", "\n"))
+
+
+def clipped_visible(text: str, limit: int = 4000) -> str:
+    """Visible text (line breaks kept) cut to ``limit`` code points, saying how much more
+    there is (for the details pane: a 100 MB note must not be laid out)."""
+    if len(text) <= limit:
+        return visible(text)
+    return visible(text[:limit]) + f"… ({len(text) - limit:,} more characters)"

@@ -22,6 +22,7 @@ from annotator.editor import Editor
 from annotator.model.display import one_line_visible
 from annotator.store.store import Store
 from annotator.tui.actions import ACTIONS, Action, display_keys
+from annotator.tui.widgets._textual_compat import literal_help
 
 
 @runtime_checkable
@@ -46,7 +47,7 @@ def plain_hit(matcher: Matcher, text: str, command: Callable[[], object], help: 
     content = Content(text)
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)
-    return Hit(score, content, command, text=text, help=help)
+    return Hit(score, content, command, text=text, help=literal_help(help))
 
 
 class ActionCommands(Provider):
@@ -68,7 +69,7 @@ class ActionCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, command, help in self._commands():
-            yield DiscoveryHit(Content(title), command, text=title, help=help)
+            yield DiscoveryHit(Content(title), command, text=title, help=literal_help(help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

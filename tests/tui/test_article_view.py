@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 
@@ -150,3 +151,51 @@ async def test_mouse_drag_selects_and_click_moves() -> None:
         await pilot.click(ArticleView, offset=(3, 0))
         await pilot.pause()
         assert view.selection_offsets == (2, 2)
+
+
+
+async def test_a_long_single_line_renders_as_textual_would_a_section_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-line article longer than LONG_LINE: each row is built from its own section
+    (SectionedLine) and shows exactly what Textual's whole-line division shows."""
+    from textual.geometry import Region
+
+    import annotator.tui.widgets.article_view as article_view
+    from annotator.tui.widgets._textual_compat import SectionedLine, fast_text_copy
+
+    words = ("Kim’s train left Pyongyang for Vladivostok on Sunday, officials said "
+             "😀 and the Kremlin confirmed\tit ").split(" ")
+    text = " ".join(words[i % len(words)] for i in range(4000)) + "\n"
+    assert len(text) > 5 * article_view.LONG_LINE
+    quote = "Kremlin confirmed"
+    start = text.index(quote, len(text) // 2)
+    spans = [Span.create(text, start, start + len(quote), "disputed", author="t",
+                         span_id="k", timestamp=STAMP)]
+
+    async def rows(long_line: int) -> list[list[Segment]]:
+        monkeypatch.setattr(article_view, "LONG_LINE", long_line)
+        app = Host(spans, text)
+        async with app.run_test(size=(70, 20)) as pilot:
+            view = app.query_one(ArticleView)
+            view.select_offsets(start + 3, start + 8)
+            await pilot.pause()
+            region = Region(0, 0, view.size.width, view.size.height)
+            return [list(strip) for strip in view.render_lines(region)]
+
+    fast, stock = await rows(2000), await rows(10**9)
+    assert fast == stock  # same text, same styles, row by row
+    assert any(quote[:7] in "".join(seg.text for seg in row) for row in fast)
+
+    app = Host(spans, text)
+    async with app.run_test(size=(70, 20)):
+        view = app.query_one(ArticleView)
+        full = view.get_line(0)
+        offsets = view.wrapped_document.get_offsets(0)
+        expected = full.divide(offsets)
+        assert view.wrapped_document.get_sections(0) == [t.plain for t in expected]
+        for target in (0, len(offsets) // 2, len(offsets)):
+            sectioned = fast_text_copy(full, SectionedLine)
+            assert isinstance(sectioned, SectionedLine)
+            sectioned.target = target
+            got = sectioned.divide(offsets)[target]
+            assert got.plain == expected[target].plain and got.spans == expected[target].spans

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from annotator.editor import Editor, OpenArticle
+from annotator.editor import DuplicateFactError, Editor, OpenArticle
 from annotator.errors import AnnotatorError
 from annotator.merge.resolve import Take
 from annotator.model.display import one_line_visible
@@ -53,6 +53,8 @@ from annotator.tui.screens.search_all import SearchAllProvider
 SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
                           "delete_span", "nudge"})
 Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None, Text]
+#: Notes longer than this (code points) are not loaded into the note dialog.
+NOTE_LIMIT = 1_000_000
 
 
 class AnnotateScreen(Screen[None]):
@@ -131,7 +133,14 @@ class AnnotateScreen(Screen[None]):
         else:
             self.view.load_article("(The corpus folder holds no *.txt articles.)", [])
         self._fill_article_list(ids)
+        self._warm_fact_index()
         self.view.focus()
+
+    @work(thread=True, exclusive=True, group="fact-index")
+    def _warm_fact_index(self) -> None:
+        """Build the fact picker's index off the UI thread (50,000 facts: about a second),
+        at start and after the registry changed; the picker builds it if it is not ready."""
+        self.editor.fact_index()
 
     @work(thread=True, exclusive=True, group="article-list")
     def _fill_article_list(self, ids: list[str]) -> None:
@@ -396,7 +405,7 @@ class AnnotateScreen(Screen[None]):
             return article is not None and article.problem_kind == "stale"
         if action == "start_fresh":
             return article is not None and article.problem_kind == "broken"
-        if action in ("force_save", "reload"):
+        if action in ("force_save", "reload", "merge_disk"):
             return self.editor.conflict
         if action == "adjudicate":
             return writable and self.store.layer is None
@@ -438,11 +447,34 @@ class AnnotateScreen(Screen[None]):
                     else (existing or self.current_span())
                 if target is None:
                     return
+                if target.attribution and target.label == "attributed" and chosen != "attributed":
+                    self._relabel_attributed(target, chosen)
+                    return
                 span = self.editor.relabel(target.id, chosen)
                 self.current_span_id = span.id
         except AnnotatorError as exc:
             self._fail(exc, "Cannot label")
             return
+        self._labelled(span)
+
+    def _relabel_attributed(self, target: Span, label: Label) -> None:
+        """Relabelling away from attributed asks whether the attribution stays; "no"
+        clears it in the same undo step as the relabel."""
+
+        def done(keep: bool | None) -> None:
+            try:
+                span = self.editor.relabel(target.id, label, keep_attribution=bool(keep))
+            except AnnotatorError as exc:
+                self._fail(exc, "Cannot label")
+                return
+            self.current_span_id = span.id
+            self._labelled(span)
+
+        self.app.push_screen(Confirm(f"Keep the attribution “{one_line_visible(target.attribution or '', 60)}” "
+                                     f"on the span now labelled {label}? (n clears it)", "Keep"),
+                             done)
+
+    def _labelled(self, span: Span) -> None:
         self._after_change()
         if span.label in FACT_LABELS and not span.facts:
             self.action_link_fact()
@@ -479,12 +511,21 @@ class AnnotateScreen(Screen[None]):
                 self.refresh_article()
                 return
             if choice.startswith(CREATE):
-                self._attempt(self.editor.create_fact, choice[len(CREATE):], span.id)
+                try:
+                    self.editor.create_fact(choice[len(CREATE):], span.id)
+                except DuplicateFactError as exc:  # never a second fact with one statement
+                    self.notify(f"Not created: {exc}; linked that fact instead.", markup=False)
+                    self._attempt(self.editor.link, span.id, exc.fact.id)
+                    return
+                except AnnotatorError as exc:
+                    self._fail(exc, "Not changed")
+                    return
+                self._after_change()
+                self._warm_fact_index()
             else:
                 self._attempt(self.editor.link, span.id, choice)
 
-        self.app.push_screen(FactPicker(self.editor.registry.facts, span.quote, span.facts),
-                             done)
+        self.app.push_screen(FactPicker(self.editor.fact_index(), span.quote, span.facts), done)
 
     def action_unlink_facts(self) -> None:
         span = self.current_span()
@@ -497,9 +538,14 @@ class AnnotateScreen(Screen[None]):
             return
 
         def done(note: str | None) -> None:
-            if note is not None:
+            if note is not None and note != (span.note or ""):
                 self._attempt(self.editor.set_note, span.id, note)
 
+        if len(span.note or "") > NOTE_LIMIT:
+            self.notify(f"This note is {len(span.note or ''):,} characters: too long to edit "
+                        f"here (the limit is {NOTE_LIMIT:,}); edit the file instead.",
+                        title="Note not opened", severity="warning", markup=False)
+            return
         self.app.push_screen(EditNote("Note on “" + one_line_visible(span.quote, 60) + "”",
                                       span.note or ""), done)
 
@@ -617,14 +663,38 @@ class AnnotateScreen(Screen[None]):
                              done)
 
     def action_reload(self) -> None:
+        lost = self.editor.unsaved_changes()
+
         def done(yes: bool | None) -> None:
             if yes:
                 self.editor.reload_from_disk()  # reopens the current article itself
                 if self.editor.article:
                     self.show_article(self.editor.article)
+                self.notify(f"Reloaded from disk; {lost} unsaved change(s) dropped.",
+                            markup=False)
 
-        self.app.push_screen(Confirm("Reload every file from disk? Unsaved changes and the "
-                                     "undo history are dropped.", "Reload"), done)
+        self.app.push_screen(Confirm(f"Reload every file from disk? {lost} unsaved change(s) "
+                                     "to spans and facts will be LOST, and the undo history "
+                                     "too. (The palette's \"Merge with the file on disk\" "
+                                     "keeps them.)", "Reload and lose them"), done)
+
+    def action_merge_disk(self) -> None:
+        """Merge the unsaved changes with the files on disk (see ``Editor.merge_with_disk``)."""
+        result = self.editor.merge_with_disk()
+        if self.editor.article:
+            self.show_article(self.editor.article)
+        self._after_change()
+        message = f"Merged {len(result.files)} file(s) with the version on disk."
+        if result.collided:
+            message += (f" {len(result.collided)} collided and are kept as conflict records "
+                        "in the file: " + ", ".join(f"{one_line_visible(item, 40)} "
+                                                    f"({one_line_visible(why, 60)})"
+                                                    for _, item, why in result.collided[:5]))
+        if result.failed:
+            message += " Not merged: " + "; ".join(one_line_visible(f"{name}: {why}", 120)
+                                                  for name, why in result.failed)
+        self.notify(message, title="Merge", markup=False, timeout=15,
+                    severity="warning" if result.collided or result.failed else "information")
 
     def action_reanchor(self) -> None:
         def done(yes: bool | None) -> None:

@@ -72,12 +72,16 @@ class AskText(Dialog[str | None]):
     def action_cancel(self) -> None:
         self.finish(None)
 
+    def _result(self, shown: str) -> str:
+        # The stand-ins are for the eyes only: an unedited value keeps its real text.
+        return self.value if shown == visible(self.value) else shown
+
     def action_accept(self) -> None:
-        self.finish(self.query_one("#answer", Input).value)
+        self.finish(self._result(self.query_one("#answer", Input).value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.finish(event.value)
+        self.finish(self._result(event.value))
 
 
 class EditNote(Dialog[str | None]):
@@ -107,7 +111,9 @@ class EditNote(Dialog[str | None]):
         self.finish(None)
 
     def action_save(self) -> None:
-        self.finish(self.query_one("#note", TextArea).text.strip())
+        text = self.query_one("#note", TextArea).text.strip()
+        # The stand-ins are for the eyes only: an unedited note keeps its real text.
+        self.finish(self.note.strip() if text == visible(self.note).strip() else text)
 
 
 class Confirm(Dialog[bool]):

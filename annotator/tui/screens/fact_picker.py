@@ -1,4 +1,12 @@
-"""The fact picker: fuzzy search over the registry, suggestions, and "create fact"."""
+"""The fact picker: word search over the registry, suggestions, and "create fact".
+
+Ranking is ``annotator.model.search.FactIndex`` (built once per picker, at most
+``LIMIT`` options). Enter takes the highlighted option, and the highlight starts on a
+fact only when it matches the typed text *well* (every word a token prefix, or the whole
+text inside its statement); otherwise it starts on "+ Create fact", with the weak
+matches listed below it. Typing a statement the registry already has offers that fact
+instead of creating a duplicate.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from annotator.model.display import one_line_visible
 from annotator.model.models import Fact
-from annotator.model.search import rank_facts
+from annotator.model.search import LIMIT, FactIndex
 from annotator.tui.screens.dialogs import Dialog
 
 #: Prefix of the result that asks for a new fact with the given statement.
@@ -35,9 +43,10 @@ class FactPicker(Dialog[str | None]):
         Binding("enter", "choose", "Link", id="picker.link", priority=True),
     ]
 
-    def __init__(self, facts: Sequence[Fact], span_text: str, linked: Sequence[str]) -> None:
+    def __init__(self, facts: Sequence[Fact] | FactIndex, span_text: str,
+                 linked: Sequence[str]) -> None:
         super().__init__()
-        self.facts = list(facts)
+        self.index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
         self.span_text = span_text
         self.linked = set(linked)
 
@@ -58,22 +67,41 @@ class FactPicker(Dialog[str | None]):
     def _query_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
+    def _fact_option(self, fact: Fact, weak: bool = False) -> Option:
+        prompt = Text()
+        prompt.append("✓ " if fact.id in self.linked else "  ", style="bold")
+        prompt.append(one_line_visible(fact.id, 48), style="dim bold" if weak else "bold")
+        prompt.append("\n  " + one_line_visible(fact.statement, 100), style="dim")
+        return Option(prompt, id=fact.id)
+
     def _fill(self, query: str) -> None:
-        ranked = rank_facts(query, self.facts, None if query.strip() else self.span_text)
-        options = []
-        for fact in ranked:
-            prompt = Text()
-            prompt.append("✓ " if fact.id in self.linked else "  ", style="bold")
-            prompt.append(one_line_visible(fact.id, 48), style="bold")
-            prompt.append("\n  " + one_line_visible(fact.statement, 100), style="dim")
-            options.append(Option(prompt, id=fact.id))
-        if query.strip():
-            create = Text("+ Create fact: ", style="bold")
-            create.append("“" + one_line_visible(query, 90) + "”")
-            options.append(Option(create, id=CREATE + " ".join(query.split())))
+        options: list[Option] = []
+        highlight: int | None = 0
+        if not query.strip():
+            options = [self._fact_option(f) for f in self.index.suggest(self.span_text)]
+        else:
+            ranked = self.index.search(query, LIMIT)
+            good = [f for f in ranked.good if f is not ranked.same_statement]
+            if ranked.same_statement is not None:
+                # Never a duplicate: the typed statement is already this fact.
+                same = Text("= Already a fact: ", style="bold")
+                same.append(one_line_visible(ranked.same_statement.id, 48), style="bold")
+                same.append(" (enter links it)\n  " +
+                            one_line_visible(ranked.same_statement.statement, 100), style="dim")
+                options.append(Option(same, id=ranked.same_statement.id))
+            options.extend(self._fact_option(f) for f in good)
+            if ranked.same_statement is None:
+                create = Text("+ Create fact: ", style="bold")
+                create.append("“" + one_line_visible(query, 90) + "”")
+                create_at = len(options)
+                options.append(Option(create, id=CREATE + " ".join(query.split())))
+                if not good:
+                    highlight = create_at  # nothing matches well: never link a guess
+            options.extend(self._fact_option(f, weak=True) for f in ranked.weak
+                           if f is not ranked.same_statement)
         listing = self.query_one("#facts", OptionList)
         listing.set_options(options)
-        listing.highlighted = 0 if options else None
+        listing.highlighted = highlight if options else None
 
     def action_move(self, step: int) -> None:
         listing = self.query_one("#facts", OptionList)

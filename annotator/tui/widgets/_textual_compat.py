@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, cast, overload
 
 from rich.cells import cell_len
+
+from rich.containers import Lines
+from rich.text import Span as RichSpan
 from rich.text import Text
+from textual.content import Content
 from textual._wrap import compute_wrap_offsets, re_chunk
 from textual.expand_tabs import get_tab_widths
 from textual.geometry import Size
@@ -37,29 +41,108 @@ __all__ = [
     "TEXTUAL_VERSION",
     "FastWrappedDocument",
     "IncrementalOptionList",
+    "SectionedLine",
     "clear_rendered_lines",
     "compute_wrap_offsets",
     "fast_text_copy",
     "get_tab_widths",
+    "literal_help",
     "re_chunk",
+    "section_at",
     "set_plain_document",
 ]
 
 
-def fast_text_copy(text: Text) -> Text:
+def fast_text_copy(text: Text, cls: type[Text] = Text) -> Text:
     """A copy of a styled line without Rich's ``Text.copy`` re-sanitising the string.
 
     ``TextArea.get_line`` runs once per visual row and the caller mutates what it gets,
     so a copy is needed; the cached text was built from stand-in text and has no
-    control codes. Rich 15: ``_text``, ``_length``, ``_spans``.
+    control codes. Rich 15: ``_text``, ``_length``, ``_spans``. ``cls`` may be
+    ``SectionedLine``.
     """
-    copy = Text.__new__(Text)
+    copy = cls.__new__(cls)
     copy._text = [text.plain]
     copy._length = len(text)
     copy._spans = text._spans[:]
     copy.style, copy.justify, copy.overflow = text.style, text.justify, text.overflow
     copy.no_wrap, copy.end, copy.tab_size = text.no_wrap, text.end, text.tab_size
     return copy
+
+
+class _PlainSection:
+    """A section Textual only counts tabs in (``.plain``)."""
+
+    __slots__ = ("plain",)
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+
+
+class _Sections(Sequence[Text]):
+    """The sections of a long line, each built only when asked for."""
+
+    def __init__(self, line: Text, offsets: list[int], target: int) -> None:
+        self.line, self.bounds, self.target = line, [0, *offsets, len(line)], target
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Text: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Text]: ...
+
+    def __getitem__(self, index: int | slice) -> Text | Sequence[Text]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start, end = self.bounds[index], self.bounds[index + 1]
+        plain = self.line.plain[start:end]
+        if index != self.target:
+            return cast(Text, _PlainSection(plain))
+        line = self.line
+        section = Text(plain, style=line.style, justify=line.justify, overflow=line.overflow,
+                       no_wrap=line.no_wrap, end=line.end, tab_size=line.tab_size)
+        section._spans = [RichSpan(max(start, span.start) - start, min(end, span.end) - start,
+                                   span.style)
+                          for span in line._spans if span.end > start and span.start < end]
+        return section
+
+
+class SectionedLine(Text):
+    """A long logical line: ``divide`` builds only the section being rendered.
+
+    Textual 8.2.8's ``TextArea._render_line`` gets the whole logical line, styles it,
+    then ``line.divide(wrap_offsets)`` makes a ``Text`` (sanitised anew) of *every*
+    wrapped section to keep one, and reads ``.plain`` of the sections before it to count
+    tabs: per visual row, work proportional to the whole line, so a 1 MB one-line article
+    took seconds per repaint. This returns the sections lazily: the ``target`` one as a
+    real ``Text`` (spans clipped as Rich's ``divide`` clips them), the others as plain
+    strings only.
+    """
+
+    target: int = 0
+
+    def set_length(self, new_length: int) -> None:
+        """Pad without re-sanitising the whole line (Rich's ``pad_right`` sets ``plain``,
+        which strips control codes from all of it; ours has none: stand-ins)."""
+        if new_length > len(self):
+            self._text = [self.plain + " " * (new_length - len(self))]
+            self._length = new_length
+        else:
+            super().set_length(new_length)
+
+    def divide(self, offsets: Iterable[int]) -> Lines:
+        return cast(Lines, _Sections(self, list(offsets), self.target))
+
+
+def section_at(area: TextArea, y: int) -> tuple[int, int] | None:
+    """(line index, section) shown at row ``y`` of the widget, or None (8.2.8:
+    ``WrappedDocument._offset_to_line_info``, as ``_render_line`` reads it)."""
+    table = area.wrapped_document._offset_to_line_info
+    row = y + area.scroll_offset[1]
+    return table[row] if 0 <= row < len(table) else None
 
 
 class FastWrappedDocument(WrappedDocument):
@@ -69,6 +152,14 @@ class FastWrappedDocument(WrappedDocument):
     ``_offset_to_line_info``, ``_line_index_to_offsets`` and ``_tab_width_cache``; this
     fills the same tables, built faster.
     """
+
+    def get_sections(self, line_index: int) -> list[str]:
+        """The wrapped sections of a line as plain strings, by slicing (Textual builds a
+        Rich ``Text`` of the whole line and divides it: per cursor move, work on the
+        whole line). The same strings: the article text holds no control codes."""
+        line = self.document[line_index]
+        bounds = [0, *self._wrap_offsets[line_index], len(line)]
+        return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
     @staticmethod
     def wrap_line(line: str, width: int, tab_width: int) -> tuple[list[int], list[int]]:
@@ -361,3 +452,14 @@ class IncrementalOptionList(OptionList):
             self.set_reactive(OptionList.highlighted, kept)
         self.refresh()
 
+
+
+def literal_help(text: str) -> str:
+    """A command palette hit's help text that is shown as it is, never parsed as markup.
+
+    Textual 8.2.8 types ``Hit.help`` as ``str`` and renders it with
+    ``Content.from_markup``, which returns a ``Content`` unchanged: so a ``Content``
+    passed as help is literal text ("[/]" cannot crash the palette, "[@click=...]" is no
+    link). Escaping instead would mangle backslashes.
+    """
+    return cast(str, Content(text))

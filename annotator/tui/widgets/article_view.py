@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +24,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -35,11 +36,16 @@ from annotator.model.text import LineIndex
 from annotator.tui.actions import bindings
 from annotator.tui.widgets._textual_compat import (
     FastWrappedDocument,
+    SectionedLine,
     clear_rendered_lines,
     fast_text_copy,
+    section_at,
     set_plain_document,
 )
 from annotator.tui.widgets.fastwrap import wrap_offsets as fast_wrap_offsets
+
+#: Lines longer than this (code points) are rendered a section at a time.
+LONG_LINE = 2000
 
 
 class PlainWrappedDocument(FastWrappedDocument):
@@ -143,6 +149,8 @@ class ArticleView(TextArea):
         #: Search matches per row: (start column, end column), see ``show_matches``.
         self._match_rows: dict[int, list[tuple[int, int]]] = {}
         self._match_style: Style | None = None
+        #: (line, section) of the row being rendered, for ``get_line``.
+        self._rendering: tuple[int, int] | None = None
 
     # -- the read-only document -----------------------------------------------------------
     @property
@@ -312,7 +320,26 @@ class ArticleView(TextArea):
             if len(self._styled) > 4096:
                 self._styled.clear()
             self._styled[line_index] = styled
+        section = self._rendering
+        if section is not None and section[0] == line_index and len(styled) > LONG_LINE:
+            line = cast(SectionedLine, fast_text_copy(styled, SectionedLine))
+            if not self.wrapped_document.get_offsets(line_index):
+                # Not wrapped (yet): Textual would lay out the whole line as one row, of
+                # which the screen shows the first cells only.
+                line.target = 0
+                return fast_text_copy(line.divide([4 * self.size.width + 16])[0])
+            line.target = section[1]
+            return line
         return fast_text_copy(styled)
+
+    def _render_line(self, y: int) -> Strip:
+        """Textual's row rendering, told which section of a long line the row shows (so
+        only that section is built: see ``SectionedLine``)."""
+        self._rendering = section_at(self, y)
+        try:
+            return super()._render_line(y)
+        finally:
+            self._rendering = None
 
     # -- selection as offsets ------------------------------------------------------------
     def offsets_of(self, selection: Selection) -> tuple[int, int]:

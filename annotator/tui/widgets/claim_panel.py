@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from annotator.model.display import one_line_visible, visible
+from annotator.model.display import clipped_visible, one_line_visible, visible
 from annotator.model.models import LABEL_GLYPHS, LABELS, Fact, Span
 from annotator.tui.widgets._textual_compat import IncrementalOptionList
 from annotator.tui.widgets.claim_filter import ClaimFilter
@@ -58,18 +58,19 @@ def span_prompt(span: Span, facts: dict[str, Fact], lacks: list[str]) -> Text:
 def span_details(span: Span, facts: dict[str, Fact], lacks: list[str]) -> Text:
     text = _label_text(span, lacks)
     text.append(f"   {span.start}–{span.end} · {visible(span.id)}\n", style="dim")
-    text.append("“" + visible(span.quote) + "”\n")
+    text.append("“" + clipped_visible(span.quote) + "”\n")
     if span.facts:
         for fact_id in span.facts:
             fact = facts.get(fact_id)
             text.append(f"→ {visible(fact_id)}", style="bold")
-            text.append(": " + visible(fact.statement if fact else "(not in the registry)") + "\n")
+            text.append(": " + clipped_visible(fact.statement if fact else "(not in the registry)")
+                        + "\n")
     else:
         text.append("no linked facts (f to link)\n", style="dim")
     text.append("attribution: ", style="dim")
-    text.append(visible(span.attribution) if span.attribution else "—")
+    text.append(clipped_visible(span.attribution) if span.attribution else "—")
     text.append("\nnote: ", style="dim")
-    text.append(visible(span.note) if span.note else "—")
+    text.append(clipped_visible(span.note) if span.note else "—")
     text.append(f"\n{visible(span.author)} · created {span.created} · modified {span.modified}",
                 style="dim")
     return text
