@@ -25,6 +25,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.geometry import Region
+from textual.color import Color
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -35,6 +36,7 @@ from annotator.model.models import LABEL_GLYPHS, LABELS, Span
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
 from annotator.tui.actions import bindings
+from annotator.tui.palette import distinct_backgrounds
 from annotator.tui.widgets._textual_compat import (
     FastWrappedDocument,
     clear_rendered_lines,
@@ -260,15 +262,21 @@ class ArticleView(TextArea):
         (translucent) background blended over ours, with a readable text colour on it.
 
         A partial rich style drops the alpha, so ``$success 30%`` would paint at full
-        strength: blend it here so the theme's intent (a tint) is what shows.
+        strength: blend it here so the theme's intent (a tint) is what shows. Where the
+        theme's tints come too close to each other or to the selection (also in 256
+        colours), ``distinct_backgrounds`` strengthens or turns them.
         """
         if self._styles is None:
             base = self.background_colors[1]
+            selection = self.selection_background()
+            wanted = {name: self.get_component_styles(f"article-view--{name}").background
+                      for name in LABELS}
+            backgrounds = distinct_backgrounds(base, wanted, [selection])
+            backgrounds["current"] = base + self.get_component_styles(
+                "article-view--current").background
             styles = {}
-            for name in (*LABELS, "current"):
-                component = self.get_component_styles(f"article-view--{name}")
+            for name, background in backgrounds.items():
                 attributes = self.get_component_rich_style(f"article-view--{name}", partial=True)
-                background = base + component.background
                 text = background + background.get_contrast_text(0.9)
                 styles[name] = attributes + Style(bgcolor=background.rich_color,
                                                   color=text.rich_color)
@@ -285,6 +293,11 @@ class ArticleView(TextArea):
             self._match_style = attributes + Style(bgcolor=background.rich_color,
                                                    color=text.rich_color)
         return self._match_style
+
+    def selection_background(self) -> Color:
+        """The selection's background as painted (for the contrast checks)."""
+        base = self.background_colors[1]
+        return base + self.get_component_styles("text-area--selection").background
 
     # -- the gutter: the label glyph of each span starting on a row ------------------------
     #: Columns left of the text: the glyph and a space (the text keeps every column).
