@@ -37,11 +37,11 @@ def test_unknown_binding_id_in_keymap(workspace: Path, tmp_path: Path) -> None:
 def test_invalid_key_in_the_default_keymap(workspace: Path, tmp_path: Path) -> None:
     default = tmp_path / "cfg" / "annotator" / "keymap.json"
     default.parent.mkdir(parents=True)
-    default.write_text('{"span.link": "f,ctrl+elephant"}')
+    default.write_text('{"span.link": "f,ctrl+bogus"}')
     done = run_app(workspace, config=tmp_path / "cfg")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"annotator: {default}: span.link: invalid key 'ctrl+elephant' (Textual key names "
+        f"annotator: {default}: span.link: invalid key 'ctrl+bogus' (Textual key names "
         "such as ctrl+l, f5, question_mark)"]
 
 
