@@ -393,12 +393,14 @@ class ArticleView(TextArea):
         self.selection = Selection(self._lines.location(start), self._lines.location(end))
         self.scroll_cursor_visible(center=True)
 
+    def visual_row(self, offset: int) -> int:
+        """The wrapped (visual) row showing text offset ``offset``."""
+        return self.wrapped_document.location_to_offset(self._lines.location(offset)).y
+
     def scroll_to_span(self, start: int, end: int) -> None:
         """Scroll so ``[start, end)`` is on screen (its start when it is taller than the
         view), centred when it was out of view; the selection is not changed."""
-        wrapped = self.wrapped_document
-        top = wrapped.location_to_offset(self._lines.location(start)).y
-        bottom = wrapped.location_to_offset(self._lines.location(max(start, end - 1))).y
+        top, bottom = self.visual_row(start), self.visual_row(max(start, end - 1))
         height = self.scrollable_content_region.height
         scroll_y = self.scroll_offset.y
         if scroll_y <= top and bottom < scroll_y + height:
