@@ -157,13 +157,14 @@ class AnnotateScreen(Screen[None]):
         self.panels.fit(event.size.width, self._side_panels(), self.view)
 
     def action_toggle_panel(self, panel: str) -> None:
-        side = "articles" if panel == "articles" else "claims"
+        side: Panel = "articles" if panel == "articles" else "claims"
         problem = self.panels.toggle(side, self._side_panels(), self.view)
         if problem:
             self.notify(problem, title="Layout not remembered", severity="warning",
                         markup=False)
         if self.panels.shown[side] != "hidden":
-            self._side_panels()[side].focus()
+            target = self.article_list if side == "articles" else self.panel.spans_list
+            target.focus()
 
     @work(thread=True, exclusive=True, group="article-list")
     def _fill_article_list(self, ids: list[str]) -> None:

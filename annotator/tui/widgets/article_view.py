@@ -269,7 +269,7 @@ class ArticleView(TextArea):
         if self._styles is None:
             base = self.background_colors[1]
             selection = self.selection_background()
-            wanted = {name: self.get_component_styles(f"article-view--{name}").background
+            wanted: dict[str, Color] = {name: self.get_component_styles(f"article-view--{name}").background
                       for name in LABELS}
             backgrounds = distinct_backgrounds(base, wanted, [selection])
             backgrounds["current"] = base + self.get_component_styles(
