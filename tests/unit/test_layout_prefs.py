@@ -45,7 +45,7 @@ def test_plan_never_wider_than_chosen_and_the_panel_brought_back_comes_first() -
 def test_every_width_gives_the_article_the_most_room() -> None:
     for width in range(20, 260):
         for first in ("claims", "articles"):
-            a, c = plan(width, first=first)  # type: ignore[arg-type]
+            a, c = plan(width, first=first)
             room = article_width(width, (a, c))
             assert room >= min(width, ARTICLE_MIN)
             assert room > max(WIDTHS["articles"][a], WIDTHS["claims"][c])
