@@ -32,7 +32,7 @@ async def test_label_backgrounds_differ_from_each_other_and_the_selection(
             app.theme = theme
             await pilot.pause()
             styles = view.label_styles()
-            colours = {}
+            colours: dict[str, RichColor] = {}
             for label in LABELS:
                 background = styles[label].bgcolor
                 assert background is not None
