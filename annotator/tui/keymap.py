@@ -25,6 +25,8 @@ from annotator.store.files import read_bytes, read_if_exists
 from annotator.store.jsonio import loads
 from annotator.tui.actions import ACTIONS
 
+ACTION_IDS = frozenset(action.id for action in ACTIONS)
+
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Key names without modifiers that Textual knows (arrows, f1..f24, enter, space, ...).
 NAMED_KEYS = frozenset(k.value.rpartition("+")[2] for k in Keys
@@ -37,16 +39,25 @@ def default_path() -> Path:
 
 
 def dialog_binding_ids() -> dict[str, str]:
-    """Ids of the dialogs' own bindings (cancel, save, ...) -> their default keys."""
-    from annotator.tui.screens import dialogs, fact_picker, help, matrix  # noqa: F401
+    """Ids of the other screens' own bindings (dialogs, registry, ...) -> default keys."""
+    import importlib
+    import pkgutil
 
+    from textual.screen import Screen
+
+    from annotator.tui import screens
+
+    for module in pkgutil.iter_modules(screens.__path__):
+        importlib.import_module(f"{screens.__name__}.{module.name}")
     found: dict[str, str] = {}
-    pending: list[type] = [dialogs.Dialog]
+    pending: list[type] = [Screen]
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        for binding in getattr(cls, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id:
+        if not cls.__module__.startswith(screens.__name__ + "."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id and binding.id not in ACTION_IDS:
                 found[binding.id] = binding.key
     return found
 

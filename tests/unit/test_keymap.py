@@ -30,7 +30,8 @@ def test_invalid_keys(key: str) -> None:
 def test_every_action_and_dialog_binding_can_be_remapped() -> None:
     ids = binding_ids()
     assert {a.id for a in ACTIONS if a.keys} <= set(ids)
-    assert {"picker.link", "note.save", "confirm.yes", "help.close", "matrix.close"} <= set(ids)
+    assert {"picker.link", "note.save", "confirm.yes", "help.close", "matrix.close",
+            "registry.rename", "meta.save"} <= set(ids)
 
 
 def test_parse_keymap(tmp_path: Path) -> None:
