@@ -64,13 +64,13 @@ async def test_toggles_cycle_and_are_remembered(workspace: Path, config_home: Pa
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         screen = app.annotate
-        await pilot.press("less_than_sign")
+        await pilot.press("f8")
         await pilot.pause()
         assert screen.article_list.has_class("-narrow") and screen.article_list.outer_size.width == 24
-        await pilot.press("less_than_sign")
+        await pilot.press("f8")
         await pilot.pause()
         assert not screen.article_list.display
-        await pilot.press("greater_than_sign")
+        await pilot.press("f9")
         await pilot.pause()
         assert screen.panel.outer_size.width == 26
     state = read_json(config_home / "annotator" / "ui.json")
@@ -81,7 +81,7 @@ async def test_toggles_cycle_and_are_remembered(workspace: Path, config_home: Pa
         await pilot.pause()
         assert shown(again) == (False, True)
         assert again.annotate.panel.has_class("-narrow")
-        await pilot.press("less_than_sign")  # hidden -> wide, and it gets the focus
+        await pilot.press("f8")  # hidden -> wide, and it gets the focus
         await pilot.pause()
         assert again.annotate.article_list.outer_size.width == 38
         assert again.focused is again.annotate.article_list
@@ -92,12 +92,12 @@ async def test_at_80_columns_the_list_comes_back_in_place_of_the_claims(
     app = make_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("less_than_sign")
+        await pilot.press("f8")
         await pilot.pause()
         assert shown(app) == (True, False)
         assert app.focused is app.annotate.article_list
         assert text_columns(app) >= 50
-        await pilot.press("less_than_sign")
+        await pilot.press("f8")
         await pilot.pause()
         assert shown(app) == (False, True)
         assert isinstance(app.focused, ArticleView)  # focus left the hidden panel
@@ -113,7 +113,7 @@ async def test_broken_ui_state_is_reported_and_the_app_works(workspace: Path,
         await pilot.pause()
         assert shown(app) == (True, True)
         assert any(n.startswith(f"Layout preferences ignored: {path}:1:2:") for n in app.notices)
-        await pilot.press("greater_than_sign")
+        await pilot.press("f9")
         await pilot.pause()
     assert read_json(path)["claims"] == "narrow"
 
@@ -190,12 +190,12 @@ def test_readme_key_table_is_the_action_table() -> None:
 
 
 async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
-    keymap = {"label.confirmed": "c", "layout.claims": "f9", "help": "f1"}
+    keymap = {"label.confirmed": "c", "layout.claims": "f10", "help": "f1"}
     app = AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), "tester", keymap)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         screen = app.annotate
-        await pilot.press("f9")
+        await pilot.press("f10")
         await pilot.pause()
         assert screen.panel.has_class("-narrow")
         screen.view.select_offsets(0, 3)
@@ -203,7 +203,7 @@ async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
         await pilot.pause()
         bindings = {key: active.binding.id for key, active in screen.active_bindings.items()}
         assert bindings.get("c") == "label.confirmed" and "1" not in bindings
-        assert bindings.get("f9") == "layout.claims"
+        assert bindings.get("f10") == "layout.claims"
         await pilot.press("c")
         await pilot.pause()
         article = app.editor.article
@@ -223,4 +223,4 @@ async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
         console.print(keys_table(help_screen.keymap))
         shown_text = console.export_text()
         assert re.search(r"^\s*c\s+Label the selection confirmed", shown_text, re.M)
-        assert re.search(r"^\s*f9\s+Claim panel", shown_text, re.M)
+        assert re.search(r"^\s*f10\s+Claim panel", shown_text, re.M)
