@@ -108,3 +108,13 @@ def page_server() -> Iterator[str]:
         stop.set()
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path_factory: pytest.TempPathFactory,
+                monkeypatch: pytest.MonkeyPatch) -> Path:
+    """XDG_CONFIG_HOME in a temporary folder: tests never read or write the user's
+    ui.json or keymap.json (annotator.store.config)."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home

@@ -54,6 +54,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--author", default=None, help="name recorded on new spans (login name)")
     parser.add_argument("--as", dest="as_analyst", default=None, metavar="NAME",
                         help="open the app on analyst NAME's layer (annotations/by/NAME/)")
+    from annotator.cli import app
+
+    app.configure(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = common_parent()
     for name, (_module, help_text) in COMMANDS.items():

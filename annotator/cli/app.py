@@ -1,9 +1,16 @@
-"""``annotator`` with no command: the Textual app (imported only now)."""
+"""``annotator`` with no command: the Textual app (imported only now).
+
+Before anything is drawn: the user's keymap file must be valid, and the app needs a
+terminal (stdin a TTY; without one it would wait for keys that never come). Both problems
+are a one-line usage error, exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.cli.options import Common, common
 from annotator.errors import UsageError
@@ -37,9 +44,23 @@ def parse(args: argparse.Namespace) -> AppOptions:
     return AppOptions(options, name, team.blind if team is not None else True)
 
 
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The app's own options (on the main parser: the app has no command name)."""
+    parser.add_argument("--keymap", default=None, metavar="FILE",
+                        help="JSON file of binding id -> keys (default: "
+                             "$XDG_CONFIG_HOME/annotator/keymap.json if it exists)")
+
+
 def run(args: argparse.Namespace) -> int:
+    from annotator.tui.keymap import load_keymap
+
     options = parse(args)
+    keymap_file = getattr(args, "keymap", None)
+    keymap = load_keymap(Path(keymap_file) if keymap_file else None)
+    if not sys.stdin.isatty():
+        raise UsageError("the app needs a terminal: standard input is not a TTY "
+                         "(for scripts use a command, e.g. `annotator validate`)")
     from annotator.tui.app import run_app
 
     return run_app(options.common.corpus, options.common.annotations, options.common.author,
-                   layer=options.layer, blind=options.blind)
+                   keymap, layer=options.layer, blind=options.blind)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from textual.actions import parse as parse_action
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 Scope = Literal["app", "screen", "article", "search"]
 
@@ -100,6 +101,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("span.shrink_start_word", "right_parenthesis", "nudge('start', 1, 'word')",
            "Start word →", "Move the span's start to the start of the next word", RESIZE,
            show=False),
+    Action("layout.articles", "f8", "toggle_panel('articles')", "List",
+           "Article list: wide, narrow or hidden (remembered)", MOVE, show=False),
+    Action("layout.claims", "f9", "toggle_panel('claims')", "Claims",
+           "Claim panel: wide, narrow or hidden (remembered)", MOVE, show=False),
     Action("label.confirmed", "1", "label('confirmed')", "Confirmed",
            "Label the selection confirmed (or relabel the current span); opens the fact picker",
            LABEL),
@@ -190,5 +195,6 @@ def display_keys(keys: str) -> str:
              "exclamation_mark": "!", "slash": "/", "greater_than_sign": ">",
              "less_than_sign": "<", "full_stop": ".", "comma": ",",
              "left_curly_bracket": "{", "right_curly_bracket": "}",
-             "left_parenthesis": "(", "right_parenthesis": ")"}
-    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+             "left_parenthesis": "(", "right_parenthesis": ")", "enter": "enter",
+             "delete": "delete"}
+    return " / ".join(names.get(k.strip()) or format_key(k.strip()) for k in keys.split(","))

@@ -58,7 +58,9 @@ async def test_spans_painted_nested_and_by_label() -> None:
         assert styles_at(view, 0, 0) == [styles["confirmed"]]
         strip = view.render_line(0)
         rendered = "".join(seg.text for seg in strip if isinstance(seg, Segment))
-        assert rendered.startswith("Kim’s “train” 😀 left.")
+        # The gutter holds the glyph of the span starting on the row; the text follows
+        # character for character.
+        assert rendered.startswith("✔ Kim’s “train” 😀 left.")
 
 
 async def test_set_spans_repaints_immediately() -> None:
@@ -140,15 +142,15 @@ async def test_mouse_drag_selects_and_click_moves() -> None:
     app = Host([])
     async with app.run_test(size=(60, 12)) as pilot:
         view = app.query_one(ArticleView)
-        # Padding is one cell on the left: text column c is at x = c + 1.
-        await pilot.mouse_down(ArticleView, offset=(1, 1))
-        await pilot.hover(ArticleView, offset=(7, 1))
-        await pilot.mouse_up(ArticleView, offset=(7, 1))
+        # The gutter (label glyphs) is two cells on the left: text column c is at x = c + 2.
+        await pilot.mouse_down(ArticleView, offset=(2, 1))
+        await pilot.hover(ArticleView, offset=(8, 1))
+        await pilot.mouse_up(ArticleView, offset=(8, 1))
         await pilot.pause()
         second = TEXT.index("Second")
         assert view.selection_offsets == (second, second + 6)
         assert TEXT[slice(*view.selection_offsets)] == "Second"
-        await pilot.click(ArticleView, offset=(3, 0))
+        await pilot.click(ArticleView, offset=(4, 0))
         await pilot.pause()
         assert view.selection_offsets == (2, 2)
 

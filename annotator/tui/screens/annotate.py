@@ -15,13 +15,14 @@ from typing import ClassVar
 
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -32,6 +33,8 @@ from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
 from annotator.store.store import Store, load_annotation_file
 from annotator.tui.actions import Action, bindings
+from annotator.tui.layout import Panel
+from annotator.tui.panels import SidePanels
 from annotator.tui.commands import ActionCommands, FilterByFact, GoToArticle, GoToFact
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
 from annotator.tui.screens.fact_picker import CREATE, FactPicker
@@ -83,16 +86,22 @@ class AnnotateScreen(Screen[None]):
         self._others: tuple[str, dict[str, list[Span]]] | None = None
         #: What the footer showed at the last binding refresh (see refresh_bindings).
         self._footer_shows: object = None
+        #: Side panels fitted to the terminal and toggled by key (annotator/tui/panels.py).
+        self.panels = SidePanels()
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
         with Horizontal(id="main"):
-            yield ArticleList(id="articles")
+            articles = ArticleList(id="articles")
+            articles.border_title = "Articles"
+            yield articles
             with Vertical(id="centre"):
                 yield Static("", id="banner", markup=False)
                 yield SearchBar(id="search")
-                yield ArticleView(id="article")
+                view = ArticleView(id="article")
+                view.border_title = "Article"
+                yield view
             yield ClaimPanel(id="claims")
         yield Footer()
 
@@ -135,6 +144,30 @@ class AnnotateScreen(Screen[None]):
         self._fill_article_list(ids)
         self._warm_fact_index()
         self.view.focus()
+        self._fit_panels()
+        if self.panels.problem:
+            self.notify(self.panels.problem, title="Layout preferences ignored",
+                        severity="warning", markup=False)
+
+    # -- side panels (annotator/tui/panels.py) --------------------------------------------
+    def _side_panels(self) -> dict[Panel, Widget]:
+        return {"articles": self.article_list, "claims": self.panel}
+
+    def _fit_panels(self) -> None:
+        self.panels.fit(self.size.width or self.app.size.width, self._side_panels(), self.view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.panels.fit(event.size.width, self._side_panels(), self.view)
+
+    def action_toggle_panel(self, panel: str) -> None:
+        side: Panel = "articles" if panel == "articles" else "claims"
+        problem = self.panels.toggle(side, self._side_panels(), self.view)
+        if problem:
+            self.notify(problem, title="Layout not remembered", severity="warning",
+                        markup=False)
+        if self.panels.shown[side] != "hidden":
+            target = self.article_list if side == "articles" else self.panel.spans_list
+            target.focus()
 
     @work(thread=True, exclusive=True, group="fact-index")
     def _warm_fact_index(self) -> None:
@@ -295,7 +328,7 @@ class AnnotateScreen(Screen[None]):
 
     def _update_status(self) -> None:
         article = self.editor.article
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")  # one row: clipped with "…"
         if self.editor.save_error:
             # First, where it cannot be missed; paths shortened to the file name.
             error = self.editor.save_error.replace(str(self.store.folder) + "/", "")
@@ -356,6 +389,9 @@ class AnnotateScreen(Screen[None]):
     @on(ClaimPanel.Highlighted)
     def _claim_highlighted(self, event: ClaimPanel.Highlighted) -> None:
         self.current_span_id = event.span_id
+        span = self.current_span(event.span_id)
+        if span is not None:
+            self.view.scroll_to_span(span.start, span.end)
 
     @on(ClaimPanel.Chosen)
     def _claim_chosen(self, event: ClaimPanel.Chosen) -> None:

@@ -16,7 +16,8 @@ from annotator.tui.actions import ACTIONS, BUILTIN_KEYS, display_keys
 from annotator.tui.screens.dialogs import Dialog
 
 LEGEND = ("Painting: ✔ confirmed (underlined), ✘ disputed (bold underlined), "
-          "❝ attributed (italic), ◇ opinion (italic underlined).")
+          "❝ attributed (italic), ◇ opinion (italic underlined); the glyph is also drawn left of "
+          "each row where a span starts.")
 
 
 def keys_table(keymap: Mapping[str, str]) -> Table:

@@ -196,6 +196,11 @@ class FastWrappedDocument(WrappedDocument):
         self._line_index_to_offsets = line_offsets
         self._tab_width_cache = tab_widths
 
+    def line_info(self, y: int) -> tuple[int, int] | None:
+        """(document line, wrapped section) shown on visual row ``y``, or None past the end."""
+        info = self._offset_to_line_info
+        return info[y] if 0 <= y < len(info) else None
+
     def visual_rows(self, line_index: int) -> list[int]:
         """The visual (wrapped) rows of one document line."""
         offsets = self._line_index_to_offsets

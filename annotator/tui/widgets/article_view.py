@@ -18,22 +18,25 @@ from dataclasses import dataclass
 
 from typing import ClassVar, cast
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.geometry import Region
+from textual.color import Color
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from annotator.model.boundaries import expand_to_words, sentence_at, snap_to_graphemes
 from annotator.model.display import visible
-from annotator.model.models import LABELS, Span
+from annotator.model.models import LABEL_GLYPHS, LABELS, Span
 from annotator.model.spanindex import SpanIndex
 from annotator.model.text import LineIndex
 from annotator.tui.actions import bindings
+from annotator.tui.palette import distinct_backgrounds
 from annotator.tui.widgets._textual_compat import (
     FastWrappedDocument,
     SectionedLine,
@@ -70,7 +73,7 @@ class ArticleView(TextArea):
     ArticleView {
         overflow-y: scroll;  /* a scrollbar that never toggles never forces a rewrap */
         border: none;
-        padding: 0 1;
+        padding: 0 1 0 0;  /* the left column is the gutter (label glyphs) */
         background: $surface;
         &:focus { border: none; background-tint: $foreground 3%; }
     }
@@ -266,15 +269,21 @@ class ArticleView(TextArea):
         (translucent) background blended over ours, with a readable text colour on it.
 
         A partial rich style drops the alpha, so ``$success 30%`` would paint at full
-        strength: blend it here so the theme's intent (a tint) is what shows.
+        strength: blend it here so the theme's intent (a tint) is what shows. Where the
+        theme's tints come too close to each other or to the selection (also in 256
+        colours), ``distinct_backgrounds`` strengthens or turns them.
         """
         if self._styles is None:
             base = self.background_colors[1]
+            selection = self.selection_background()
+            wanted: dict[str, Color] = {name: self.get_component_styles(f"article-view--{name}").background
+                      for name in LABELS}
+            backgrounds = distinct_backgrounds(base, wanted, [selection])
+            backgrounds["current"] = base + self.get_component_styles(
+                "article-view--current").background
             styles = {}
-            for name in (*LABELS, "current"):
-                component = self.get_component_styles(f"article-view--{name}")
+            for name, background in backgrounds.items():
                 attributes = self.get_component_rich_style(f"article-view--{name}", partial=True)
-                background = base + component.background
                 text = background + background.get_contrast_text(0.9)
                 styles[name] = attributes + Style(bgcolor=background.rich_color,
                                                   color=text.rich_color)
@@ -291,6 +300,56 @@ class ArticleView(TextArea):
             self._match_style = attributes + Style(bgcolor=background.rich_color,
                                                    color=text.rich_color)
         return self._match_style
+
+    def selection_background(self) -> Color:
+        """The selection's background as painted (for the contrast checks)."""
+        base = self.background_colors[1]
+        return base + self.get_component_styles("text-area--selection").background
+
+    # -- the gutter: the label glyph of each span starting on a row ------------------------
+    #: Columns left of the text: the glyph and a space (the text keeps every column).
+    GUTTER = 2
+
+    @property
+    def gutter_width(self) -> int:
+        """Textual lays text out after ``gutter_width`` columns; ours holds label glyphs."""
+        return self.GUTTER
+
+    def gutter_mark(self, y: int) -> tuple[str, str] | None:
+        """(glyph, style name) for visual row ``y``: the label of the first span starting
+        on it (the current span's, when it starts there), or None."""
+        wrapped = self.wrapped_document
+        info = wrapped.line_info(y) if isinstance(wrapped, FastWrappedDocument) else None
+        if info is None:
+            return None
+        line_index, section = info
+        offsets = wrapped.get_offsets(line_index)
+        low = offsets[section - 1] if section > 0 else 0
+        high = offsets[section] if section < len(offsets) else None
+        line_start = self._lines.starts[line_index]
+        first: tuple[int, str] | None = None
+        for piece in self._index.pieces(line_index):
+            span = self._index.spans[piece.span_id]
+            column = span.start - line_start
+            if column != piece.start or column < low or (high is not None and column >= high):
+                continue
+            if piece.span_id == self._current:
+                return LABEL_GLYPHS[piece.label], "current"
+            if first is None or column < first[0]:
+                first = (column, piece.label)
+        return (LABEL_GLYPHS[first[1]], first[1]) if first else None
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        mark = self.gutter_mark(self.scroll_offset.y + y)
+        base = self.rich_style
+        if mark is None:
+            gutter = [Segment(" " * self.GUTTER, base)]
+        else:
+            glyph, name = mark
+            gutter = [Segment(glyph, base + self.label_styles()[name]),
+                      Segment(" " * (self.GUTTER - 1), base)]
+        return Strip.join([Strip(gutter, self.GUTTER), strip])
 
     def get_line(self, line_index: int) -> Text:
         """The line with its spans painted, outer spans first so nested ones show on top."""
@@ -359,6 +418,22 @@ class ArticleView(TextArea):
         """Select ``[start, end)`` (a caret when equal) and scroll it into view."""
         self.selection = Selection(self._lines.location(start), self._lines.location(end))
         self.scroll_cursor_visible(center=True)
+
+    def visual_row(self, offset: int) -> int:
+        """The wrapped (visual) row showing text offset ``offset``."""
+        return self.wrapped_document.location_to_offset(self._lines.location(offset)).y
+
+    def scroll_to_span(self, start: int, end: int) -> None:
+        """Scroll so ``[start, end)`` is on screen (its start when it is taller than the
+        view), centred when it was out of view; the selection is not changed."""
+        top, bottom = self.visual_row(start), self.visual_row(max(start, end - 1))
+        height = self.scrollable_content_region.height
+        scroll_y = self.scroll_offset.y
+        if scroll_y <= top and bottom < scroll_y + height:
+            return
+        rows = bottom - top + 1
+        target = top - max(0, (height - rows) // 2) if rows < height else top
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
 
     def action_select_sentence(self) -> None:
         start, end = sentence_at(self._plain, self.cursor_offset)

@@ -136,6 +136,12 @@ class ClaimPanel(Vertical):
         #: Spans per label over every span shown (filtered out or not).
         self.label_counts: dict[str, int] = dict.fromkeys(LABELS, 0)
 
+    def on_descendant_focus(self) -> None:
+        self.add_class("-focused")  # the title shows where the focus is (app.tcss)
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-focused")
+
     def compose(self) -> ComposeResult:
         yield Label("Claims", id="claims-title", markup=False)
         yield SpanList(id="spans")
