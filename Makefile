@@ -23,6 +23,7 @@ test: $(STAMP)
 # Lint, type-check (mypy --strict over annotator and tests) and the layer contracts (CI runs this).
 check: $(STAMP)
 	$(BIN)/ruff check annotator tests bench
+	$(BIN)/ruff format --check annotator tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -12,8 +12,8 @@ undo is a cheap tuple of references.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,15 +28,15 @@ from annotator.model.manifest import ArticleMeta
 from annotator.model.models import (
     ARTICLE_ID_PATTERN,
     FACT_LABELS,
+    SPAN_ORDER,
     Adjudicated,
     AnnotationFile,
-    ArticleStatus,
     ArticleRef,
+    ArticleStatus,
     Fact,
     FactRegistry,
     Label,
     Orphan,
-    SPAN_ORDER,
     Span,
     SpanConflict,
     new_span_id,
@@ -208,11 +208,19 @@ class Editor:
             # but no annotation file may carry that id. Shown read-only, never saved.
             empty = AnnotationFile.model_construct(
                 article=ArticleRef.model_construct(id=article_id, sha256=sha256_text(text)),
-                spans=[], orphans=[], conflicts=[])
+                spans=[],
+                orphans=[],
+                conflicts=[],
+            )
             self.article = OpenArticle(
-                article_id, text, empty, LineIndex(text),
+                article_id,
+                text,
+                empty,
+                LineIndex(text),
                 "the file name cannot be an article id (it holds a line break, backslash or "
-                "control character): read-only; rename the file to annotate it", "name")
+                "control character): read-only; rename the file to annotate it",
+                "name",
+            )
             return self.article
         doc = self._docs.get(article_id)
         if doc is None:
@@ -224,14 +232,15 @@ class Editor:
             if doc is None:
                 doc = self.store.new_annotations(article_id, text)
             elif self.store.is_stale(doc, text):
-                problem = (f"the article text changed since it was annotated "
-                           f"({len(doc.spans)} spans may be misplaced): read-only until re-anchored")
+                problem = (
+                    f"the article text changed since it was annotated "
+                    f"({len(doc.spans)} spans may be misplaced): read-only until re-anchored"
+                )
                 kind = "stale"
             if problem is None:
                 doc, notice = _unique_ids(doc)
                 self._docs[article_id] = doc
-        self.article = OpenArticle(article_id, text, doc, LineIndex(text), problem, kind,
-                                   notice)
+        self.article = OpenArticle(article_id, text, doc, LineIndex(text), problem, kind, notice)
         return self.article
 
     def spans_for(self, article_id: str) -> list[Span] | None:
@@ -257,12 +266,16 @@ class Editor:
             raise ReadOnlyError(f"{self.article.id} is read-only: {self.article.problem}")
         return self.article
 
-    def _apply(self, description: str, spans: list[Span],
-               facts: list[Fact] | None = None, orphans: list[Orphan] | None = None,
-               conflicts: list[SpanConflict] | None = None,
-               status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None,
-               adjudicated: tuple[Adjudicated | None, Adjudicated | None] | None = None
-               ) -> None:
+    def _apply(
+        self,
+        description: str,
+        spans: list[Span],
+        facts: list[Fact] | None = None,
+        orphans: list[Orphan] | None = None,
+        conflicts: list[SpanConflict] | None = None,
+        status: tuple[ArticleStatus | None, ArticleStatus | None] | None = None,
+        adjudicated: tuple[Adjudicated | None, Adjudicated | None] | None = None,
+    ) -> None:
         article = self._current()
         # Only what the step changes is kept (by identity: spans are immutable), so
         # undo memory does not grow with the file (bench/bench_undo_memory.py).
@@ -272,12 +285,20 @@ class Editor:
         spans = [s for s in spans if id(s) not in current]
         facts_before = tuple(self.registry.facts) if facts is not None else None
         orphans_before = tuple(article.doc.orphans) if orphans is not None else None
-        change = Change(description, article.id, before, tuple(spans), facts_before,
-                        tuple(facts) if facts is not None else None, orphans_before,
-                        tuple(orphans) if orphans is not None else None,
-                        tuple(article.doc.conflicts) if conflicts is not None else None,
-                        tuple(conflicts) if conflicts is not None else None,
-                        status=status, adjudicated=adjudicated)
+        change = Change(
+            description,
+            article.id,
+            before,
+            tuple(spans),
+            facts_before,
+            tuple(facts) if facts is not None else None,
+            orphans_before,
+            tuple(orphans) if orphans is not None else None,
+            tuple(article.doc.conflicts) if conflicts is not None else None,
+            tuple(conflicts) if conflicts is not None else None,
+            status=status,
+            adjudicated=adjudicated,
+        )
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -294,8 +315,9 @@ class Editor:
             self._dirty.add(None)
         if change.article_id is not None:
             doc = self._docs[change.article_id]
-            update: dict[str, object] = {"spans": self._spans_after(change.article_id, doc,
-                                                                    out, into)}
+            update: dict[str, object] = {
+                "spans": self._spans_after(change.article_id, doc, out, into)
+            }
             orphans = change.orphans_after if forward else change.orphans_before
             if orphans is not None:
                 update["orphans"] = list(orphans)
@@ -314,8 +336,13 @@ class Editor:
             self._dirty.add(change.article_id)
         self.save()
 
-    def _spans_after(self, article_id: str, doc: AnnotationFile, out: tuple[object, ...],
-                     into: tuple[object, ...]) -> list[Span]:
+    def _spans_after(
+        self,
+        article_id: str,
+        doc: AnnotationFile,
+        out: tuple[object, ...],
+        into: tuple[object, ...],
+    ) -> list[Span]:
         """The file's spans, sorted by (start, end, id), with ``out`` taken out and
         ``into`` put in: bisection on a list sorted once per loaded file."""
         if self._sorted.get(article_id) is doc:
@@ -326,8 +353,11 @@ class Editor:
             if not isinstance(span, Span):
                 continue
             index = bisect_left(spans, span.sort_key, key=SPAN_ORDER)
-            while index < len(spans) and spans[index] is not span and \
-                    spans[index].sort_key == span.sort_key:
+            while (
+                index < len(spans)
+                and spans[index] is not span
+                and spans[index].sort_key == span.sort_key
+            ):
                 index += 1
             if index < len(spans) and spans[index] is span:
                 del spans[index]
@@ -344,12 +374,14 @@ class Editor:
         start, end = snap_to_graphemes(article.text, start, end)
         if start == end:
             raise ReadOnlyError("select some text first")
-        span = Span.create(article.text, start, end, label, author=self.author,
-                           timestamp=self.clock())
+        span = Span.create(
+            article.text, start, end, label, author=self.author, timestamp=self.clock()
+        )
         taken = {s.id for s in article.doc.spans}
         while span.id in taken:
-            span = span.model_copy(update={"id": Span.create(article.text, start, end, label,
-                                                             author=self.author).id})
+            span = span.model_copy(
+                update={"id": Span.create(article.text, start, end, label, author=self.author).id}
+            )
         self._apply(f"new {label} span", [*article.doc.spans, span])
         return span
 
@@ -403,8 +435,15 @@ class Editor:
         if (start, end) == (old.start, old.end):
             return old
         prefix, suffix = context(article.text, start, end)
-        return self._replace(span_id, f"resize span {span_id}", start=start, end=end,
-                             quote=article.text[start:end], prefix=prefix, suffix=suffix)
+        return self._replace(
+            span_id,
+            f"resize span {span_id}",
+            start=start,
+            end=end,
+            quote=article.text[start:end],
+            prefix=prefix,
+            suffix=suffix,
+        )
 
     def delete_span(self, span_id: str) -> None:
         article = self._current()
@@ -446,11 +485,19 @@ class Editor:
         taken = {s.id for s in article.doc.spans}
         while span_id in taken:
             span_id = Span.create(article.text, start, end, old.label, author=self.author).id
-        span = Span.model_validate({
-            **old.model_dump(), "id": span_id, "start": start, "end": end,
-            "quote": article.text[start:end], "prefix": prefix, "suffix": suffix,
-            "modified": self.clock(), "anchor": None,
-        })
+        span = Span.model_validate(
+            {
+                **old.model_dump(),
+                "id": span_id,
+                "start": start,
+                "end": end,
+                "quote": article.text[start:end],
+                "prefix": prefix,
+                "suffix": suffix,
+                "modified": self.clock(),
+                "anchor": None,
+            }
+        )
         orphans = [o for i, o in enumerate(article.doc.orphans) if i != index]
         self._apply(f"re-attach {old.id}", [*article.doc.spans, span], orphans=orphans)
         return span
@@ -478,8 +525,11 @@ class Editor:
         Undoable."""
         article = self._current()
         mark = Adjudicated(by=self.author, at=self.clock()) if done else None
-        self._apply("marked adjudicated" if done else "adjudicated mark cleared",
-                    list(article.doc.spans), adjudicated=(article.doc.adjudicated, mark))
+        self._apply(
+            "marked adjudicated" if done else "adjudicated mark cleared",
+            list(article.doc.spans),
+            adjudicated=(article.doc.adjudicated, mark),
+        )
         return mark
 
     def create_fact(self, statement: str, link_to: str | None = None) -> Fact:
@@ -493,15 +543,24 @@ class Editor:
         if self.registry_problem:
             raise ReadOnlyError(f"the fact registry is read-only: {self.registry_problem}")
         stamp = self.clock()
-        fact = Fact(id=slugify(statement, {f.id for f in self.registry.facts}),
-                    statement=statement, note=None, author=self.author, created=stamp,
-                    modified=stamp)
+        fact = Fact(
+            id=slugify(statement, {f.id for f in self.registry.facts}),
+            statement=statement,
+            note=None,
+            author=self.author,
+            created=stamp,
+            modified=stamp,
+        )
         facts = [*self.registry.facts, fact]
         article = self._current()
         spans = list(article.doc.spans)
         if link_to is not None:
-            spans = [s.model_copy(update={"facts": [*s.facts, fact.id], "modified": stamp})
-                     if s.id == link_to else s for s in spans]
+            spans = [
+                s.model_copy(update={"facts": [*s.facts, fact.id], "modified": stamp})
+                if s.id == link_to
+                else s
+                for s in spans
+            ]
         self._apply(f"new fact {fact.id}", spans, facts)
         return fact
 
@@ -527,8 +586,11 @@ class Editor:
         article = self._current()
         resolved = resolve_span_conflict(article.doc, conflict_id, take)
         kept = {s.id for s in resolved.spans} - {s.id for s in article.doc.spans}
-        self._apply(f"resolve conflict {conflict_id} ({take})", list(resolved.spans),
-                    conflicts=list(resolved.conflicts))
+        self._apply(
+            f"resolve conflict {conflict_id} ({take})",
+            list(resolved.spans),
+            conflicts=list(resolved.conflicts),
+        )
         return next((s for s in resolved.spans if s.id in kept), None)
 
     # -- article status and metadata ---------------------------------------------------------
@@ -537,8 +599,11 @@ class Editor:
         article = self._current()
         old = article.doc.status
         if old != status:
-            self._apply(f"mark {article.id} {status or 'unmarked'}", list(article.doc.spans),
-                        status=(old, status))
+            self._apply(
+                f"mark {article.id} {status or 'unmarked'}",
+                list(article.doc.spans),
+                status=(old, status),
+            )
         return status
 
     def toggle_done(self) -> ArticleStatus:
@@ -567,8 +632,7 @@ class Editor:
         before = self.store.corpus.meta(article_id)
         if before == meta:
             return False
-        change = Change(f"metadata of {article_id}", None, (), (),
-                        meta=(article_id, before, meta))
+        change = Change(f"metadata of {article_id}", None, (), (), meta=(article_id, before, meta))
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -623,8 +687,9 @@ class Editor:
         if statement == old.statement:
             return old
         new = old.model_copy(update={"statement": statement, "modified": self.clock()})
-        self._registry_step(f"edit fact {fact_id}",
-                            [new if f.id == fact_id else f for f in self.registry.facts])
+        self._registry_step(
+            f"edit fact {fact_id}", [new if f.id == fact_id else f for f in self.registry.facts]
+        )
         return new
 
     def _linking_files(self, fact_ids: set[str]) -> list[tuple[str, str, Path, AnnotationFile]]:
@@ -642,18 +707,26 @@ class Editor:
                 out.append((layer, article_id, path, doc))
         return out
 
-    def _relink_step(self, description: str, fact_ids: set[str],
-                     relink: Callable[[list[str]], list[str]], facts: list[Fact]) -> Change:
+    def _relink_step(
+        self,
+        description: str,
+        fact_ids: set[str],
+        relink: Callable[[list[str]], list[str]],
+        facts: list[Fact],
+    ) -> Change:
         if not self.save():
             raise ReadOnlyError(f"save the earlier changes first: {self.save_error}")
         try:
             linking = self._linking_files(fact_ids)
         except DataError as exc:
             raise ReadOnlyError(f"nothing changed: cannot read {exc}") from None
-        edits = tuple(FileEdit(path, layer, article_id, doc, _relinked(doc, relink))
-                      for layer, article_id, path, doc in linking)
-        change = Change(description, None, (), (), tuple(self.registry.facts), tuple(facts),
-                        files=edits)
+        edits = tuple(
+            FileEdit(path, layer, article_id, doc, _relinked(doc, relink))
+            for layer, article_id, path, doc in linking
+        )
+        change = Change(
+            description, None, (), (), tuple(self.registry.facts), tuple(facts), files=edits
+        )
         self._do(change, forward=True)
         self._undo.append(change)
         self._redo.clear()
@@ -669,14 +742,21 @@ class Editor:
         if any(f.id == new_id for f in self.registry.facts):
             raise ReadOnlyError(f"a fact {new_id!r} exists already (merge the two instead)")
         try:
-            renamed = Fact.model_validate({**fact.model_dump(), "id": new_id,
-                                           "modified": self.clock()})
+            renamed = Fact.model_validate(
+                {**fact.model_dump(), "id": new_id, "modified": self.clock()}
+            )
         except ValueError:
-            raise ReadOnlyError(f"{new_id!r} is not a fact id: lower-case words and digits "
-                                "joined by '-' (e.g. eef-opening)") from None
+            raise ReadOnlyError(
+                f"{new_id!r} is not a fact id: lower-case words and digits "
+                "joined by '-' (e.g. eef-opening)"
+            ) from None
         facts = [renamed if f.id == old_id else f for f in self.registry.facts]
-        self._relink_step(f"rename fact {old_id} to {new_id}", {old_id},
-                          lambda ids: [new_id if i == old_id else i for i in ids], facts)
+        self._relink_step(
+            f"rename fact {old_id} to {new_id}",
+            {old_id},
+            lambda ids: [new_id if i == old_id else i for i in ids],
+            facts,
+        )
         return renamed
 
     def merge_facts(self, keep: str, drop: str) -> Fact:
@@ -703,8 +783,9 @@ class Editor:
         """Remove a fact no span links (in any layer, orphans and conflict records
         included); ReadOnlyError saying who links it otherwise. Undoable."""
         fact = self.delete_fact_check(fact_id)
-        self._registry_step(f"delete fact {fact_id}",
-                            [f for f in self.registry.facts if f.id != fact_id])
+        self._registry_step(
+            f"delete fact {fact_id}", [f for f in self.registry.facts if f.id != fact_id]
+        )
         return fact
 
     def delete_fact_check(self, fact_id: str) -> Fact:
@@ -716,10 +797,15 @@ class Editor:
             raise ReadOnlyError(f"not deleted: cannot check every file: {exc}") from None
         if linking:
             spans = sum(_count_links(doc, fact_id) for *_, doc in linking)
-            where = ", ".join(sorted({f"{a}" if layer == "gold" else f"{layer}/{a}"
-                                      for layer, a, _p, _d in linking}))
-            raise ReadOnlyError(f"{fact_id} is linked by {spans} span{'s' * (spans != 1)} "
-                                f"({where}): unlink or merge it first")
+            where = ", ".join(
+                sorted(
+                    {f"{a}" if layer == "gold" else f"{layer}/{a}" for layer, a, _p, _d in linking}
+                )
+            )
+            raise ReadOnlyError(
+                f"{fact_id} is linked by {spans} span{'s' * (spans != 1)} "
+                f"({where}): unlink or merge it first"
+            )
         return fact
 
     def _do_at_once(self, change: Change, *, forward: bool) -> None:
@@ -732,8 +818,9 @@ class Editor:
         if not self.save():
             raise ReadOnlyError(f"save the earlier changes first: {self.save_error}")
         facts = change.facts_after if forward else change.facts_before
-        registry = None if facts is None else self.registry.model_copy(
-            update={"facts": list(facts)})
+        registry = (
+            None if facts is None else self.registry.model_copy(update={"facts": list(facts)})
+        )
         docs = [(e.path, e.after if forward else e.before) for e in change.files]
         self.store.save_many(docs, registry)
         if registry is not None:
@@ -803,8 +890,11 @@ class Editor:
                 self._dirty.discard(key)
             except AnnotatorError as exc:
                 errors.append(exc)
-        self.save_error = None if not errors else str(errors[0]) + (
-            f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+        self.save_error = (
+            None
+            if not errors
+            else str(errors[0]) + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+        )
         return not errors
 
     @property
@@ -818,7 +908,8 @@ class Editor:
         for key in self._dirty:
             if key is None:
                 base_items: list[Fact] | list[Span] = (
-                    self._registry_base.facts if self._registry_base else [])
+                    self._registry_base.facts if self._registry_base else []
+                )
                 count += _differences(base_items, self.registry.facts)
             else:
                 base = self._base.get(key)
@@ -843,11 +934,13 @@ class Editor:
                 if key is None:
                     name = self.store.facts_path.name
                     theirs_registry = self.store.load_facts()
-                    merged_registry = merge_registries(self._registry_base, self.registry,
-                                                       theirs_registry)
+                    merged_registry = merge_registries(
+                        self._registry_base, self.registry, theirs_registry
+                    )
                     old = {c.id for c in self.registry.conflicts}
-                    collided += [(name, c.id, c.reason) for c in merged_registry.conflicts
-                                 if c.id not in old]
+                    collided += [
+                        (name, c.id, c.reason) for c in merged_registry.conflicts if c.id not in old
+                    ]
                     self.registry = merged_registry
                     self._registry_base = theirs_registry
                 else:
@@ -857,8 +950,9 @@ class Editor:
                         theirs = self.store.new_annotations(key, self.store.corpus.text(key))
                     merged = merge_annotations(self._base.get(key), self._docs[key], theirs)
                     old = {c.id for c in self._docs[key].conflicts}
-                    collided += [(name, c.id, c.reason) for c in merged.conflicts
-                                 if c.id not in old]
+                    collided += [
+                        (name, c.id, c.reason) for c in merged.conflicts if c.id not in old
+                    ]
                     self._docs[key] = merged
                     self._base[key] = theirs
                     if self.article is not None and self.article.id == key:
@@ -926,7 +1020,6 @@ class Editor:
         return lacks
 
 
-
 def _docs_spans(doc: AnnotationFile) -> list[Span]:
     """Every span of a file that can link facts: its spans, orphans, conflict sides."""
     spans = list(doc.spans) + [o.span for o in doc.orphans]
@@ -945,6 +1038,7 @@ def _count_links(doc: AnnotationFile, fact_id: str) -> int:
 
 def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> AnnotationFile:
     """The file with every span's (orphan's, conflict side's) facts passed through relink."""
+
     def span(s: Span) -> Span:
         facts = relink(list(s.facts))
         return s if facts == list(s.facts) else s.model_copy(update={"facts": facts})
@@ -952,12 +1046,16 @@ def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> 
     def side(s: Span | None) -> Span | None:
         return None if s is None else span(s)
 
-    return doc.model_copy(update={
-        "spans": [span(s) for s in doc.spans],
-        "orphans": [o.model_copy(update={"span": span(o.span)}) for o in doc.orphans],
-        "conflicts": [c.model_copy(update={"base": side(c.base), "a": side(c.a),
-                                           "b": side(c.b)}) for c in doc.conflicts],
-    })
+    return doc.model_copy(
+        update={
+            "spans": [span(s) for s in doc.spans],
+            "orphans": [o.model_copy(update={"span": span(o.span)}) for o in doc.orphans],
+            "conflicts": [
+                c.model_copy(update={"base": side(c.base), "a": side(c.a), "b": side(c.b)})
+                for c in doc.conflicts
+            ],
+        }
+    )
 
 
 def _unique_ids(doc: AnnotationFile) -> tuple[AnnotationFile, str | None]:
@@ -982,13 +1080,17 @@ def _unique_ids(doc: AnnotationFile) -> tuple[AnnotationFile, str | None]:
         spans.append(span)
     if not renamed:
         return doc, None
-    notice = (f"{len(renamed)} span{'s' if len(renamed) > 1 else ''} shared an id with "
-              f"another and got a new one ({', '.join(renamed)}); saved with the next change")
+    notice = (
+        f"{len(renamed)} span{'s' if len(renamed) > 1 else ''} shared an id with "
+        f"another and got a new one ({', '.join(renamed)}); saved with the next change"
+    )
     return doc.model_copy(update={"spans": spans}), notice
 
 
-def _differences(base: list[Fact] | list[Span] | list[SpanConflict],
-                 ours: list[Fact] | list[Span] | list[SpanConflict]) -> int:
+def _differences(
+    base: list[Fact] | list[Span] | list[SpanConflict],
+    ours: list[Fact] | list[Span] | list[SpanConflict],
+) -> int:
     """Items (by id) added, removed or changed between two lists."""
     before = {item.id: item for item in base}
     after = {item.id: item for item in ours}

@@ -109,11 +109,15 @@ def main() -> None:
     ids = sorted(texts)[: args.subset]
     naive = min(naive_profiles(texts, study, ids) for _ in range(args.repeat))
     scaled = naive * len(texts) / len(ids)
-    print(f"{len(texts)} articles x {args.spans} spans x {len(study.layers)} layers "
-          f"({chars:,} code points per layer)")
+    print(
+        f"{len(texts)} articles x {args.spans} spans x {len(study.layers)} layers "
+        f"({chars:,} code points per layer)"
+    )
     print(f"every measure, --by pair: {best:.2f} s")
-    print(f"unit profiles: {mine:.2f} s; naive per code point: {scaled:.2f} s "
-          f"({naive:.3f} s on {len(ids)} articles, scaled)")
+    print(
+        f"unit profiles: {mine:.2f} s; naive per code point: {scaled:.2f} s "
+        f"({naive:.3f} s on {len(ids)} articles, scaled)"
+    )
     print(f"ratio: {mine / scaled:.2f}x of the baseline")
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.model.models import AnnotationFile, Fact, FactRegistry, Span  # noqa: E402
-from annotator.store.store import Store  # noqa: E402
-from annotator.tui.app import AnnotatorApp  # noqa: E402
-from annotator.tui.widgets.article_view import ArticleView  # noqa: E402
-from bench.bench_article_view import STAMP, make_article, make_spans  # noqa: E402
+from annotator.model.models import AnnotationFile, Fact, FactRegistry, Span
+from annotator.store.store import Store
+from annotator.tui.app import AnnotatorApp
+from annotator.tui.widgets.article_view import ArticleView
+from bench.bench_article_view import STAMP, make_article, make_spans
 
 SIZE = (160, 45)
 FACT = "bench-fact"
@@ -49,8 +49,7 @@ def workspace(root: Path, text: str, count: int) -> Store:
     annotations.mkdir()
     (corpus / "big.txt").write_text(text, "utf-8")
     store = Store(corpus, annotations)
-    fact = Fact(id=FACT, statement="A fact.", note=None, author="b", created=STAMP,
-                modified=STAMP)
+    fact = Fact(id=FACT, statement="A fact.", note=None, author="b", created=STAMP, modified=STAMP)
     store.save_facts(FactRegistry(facts=[fact]))
     doc = store.new_annotations("big", text)
     spans = complete(make_spans(text, count)) if count else []
@@ -62,8 +61,17 @@ async def measure(text: str, count: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = workspace(Path(folder), text, count)
         app = AnnotatorApp(store, "bench")
-        times: dict[str, list[float]] = {name: [] for name in (
-            "create", "relabel", "delete", "create save", "relabel save", "delete save")}
+        times: dict[str, list[float]] = {
+            name: []
+            for name in (
+                "create",
+                "relabel",
+                "delete",
+                "create save",
+                "relabel save",
+                "delete save",
+            )
+        }
         saving = [0.0]
         save = store.save_annotations
 
@@ -122,26 +130,31 @@ async def measure(text: str, count: int, repeat: int) -> dict[str, float]:
         best = {name: min(values) for name, values in times.items()}
         for name in ("create", "relabel", "delete"):
             # The app without the Editor's save (an atomic write of the whole file).
-            best[f"{name} w/o save"] = min(a - b for a, b in zip(times[name],
-                                                                  times[f"{name} save"], strict=True))
+            best[f"{name} w/o save"] = min(
+                a - b for a, b in zip(times[name], times[f"{name} save"], strict=True)
+            )
         return best
 
 
 async def main(repeat: int) -> None:
     text = make_article()
-    print(f"article: {len(text.encode()) / 1e6:.2f} MB; one change through the screen's "
-          f"actions + pilot.pause(), CPU ms (best of {repeat})")
+    print(
+        f"article: {len(text.encode()) / 1e6:.2f} MB; one change through the screen's "
+        f"actions + pilot.pause(), CPU ms (best of {repeat})"
+    )
     baseline = await measure(text, 50, repeat)
     names = ("create", "relabel", "delete")
-    print(f"{'spans':>7} {'':>9} " + " ".join(f"{n:>8}" for n in names)
-          + "   ratio vs 50 spans")
+    print(f"{'spans':>7} {'':>9} " + " ".join(f"{n:>8}" for n in names) + "   ratio vs 50 spans")
     for count in (50, 5000, 20000):
         figures = baseline if count == 50 else await measure(text, count, repeat)
         for kind in ("", " w/o save", " save"):
             keys = [n + kind for n in names]
             ratios = " ".join(f"{figures[k] / max(baseline[k], 1e-9):5.1f}x" for k in keys)
-            print(f"{count:>7,} {kind or ' total':>9} "
-                  + " ".join(f"{figures[k] * 1000:8.1f}" for k in keys) + f"   {ratios}")
+            print(
+                f"{count:>7,} {kind or ' total':>9} "
+                + " ".join(f"{figures[k] * 1000:8.1f}" for k in keys)
+                + f"   {ratios}"
+            )
 
 
 if __name__ == "__main__":

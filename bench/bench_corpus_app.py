@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual import events  # noqa: E402
+from textual import events
 
-from annotator.model.models import Span  # noqa: E402
-from annotator.store.store import Store  # noqa: E402
-from annotator.tui.app import AnnotatorApp  # noqa: E402
-from annotator.tui.widgets.article_list import ArticleList  # noqa: E402
+from annotator.model.models import Span
+from annotator.store.store import Store
+from annotator.tui.app import AnnotatorApp
+from annotator.tui.widgets.article_list import ArticleList
 
 SIZE = (160, 45)
 DEBUG = False
@@ -47,8 +47,9 @@ def make_corpus(root: Path, count: int) -> Store:
         article_id = f"a{i:06d}"
         text = store.corpus.text(article_id)
         span = Span.create(text, 0, 8, "opinion", author="b", span_id="s1", timestamp=STAMP)
-        store.save_annotations(store.new_annotations(article_id, text).model_copy(
-            update={"spans": [span]}))
+        store.save_annotations(
+            store.new_annotations(article_id, text).model_copy(update={"spans": [span]})
+        )
     return Store(corpus, annotations)
 
 
@@ -85,31 +86,44 @@ async def measure(count: int) -> dict[str, float]:
                     await asyncio.sleep(0.001)
                 worst = max(worst, time.perf_counter() - before)
                 if DEBUG and time.perf_counter() - before > 0.1:
-                    print(f"  key at {before - started:.3f}s waited {time.perf_counter() - before:.3f}s")
+                    print(
+                        f"  key at {before - started:.3f}s waited "
+                        f"{time.perf_counter() - before:.3f}s"
+                    )
                 presses += 1
                 await asyncio.sleep(0.02)
             complete = time.perf_counter() - started
             cpu = time.process_time() - cpu
             last = str(listing.get_option_at_index(count - 1).prompt)
             assert "Headline" in last, last
-            assert f"0/{count} done" in str(
-                app.annotate.query_one("#status").render())
-        return {"paint": painted, "complete": complete, "key": worst, "presses": presses,
-                "cpu": cpu}
+            assert f"0/{count} done" in str(app.annotate.query_one("#status").render())
+        return {
+            "paint": painted,
+            "complete": complete,
+            "key": worst,
+            "presses": presses,
+            "cpu": cpu,
+        }
 
 
 async def main(sizes: list[int]) -> None:
     results = {}
-    print(f"{'articles':>9} {'first paint':>12} {'complete':>9} {'worst key':>10} "
-          f"{'keys':>5} {'CPU':>7}  (seconds, wall clock; CPU: process time)")
+    print(
+        f"{'articles':>9} {'first paint':>12} {'complete':>9} {'worst key':>10} "
+        f"{'keys':>5} {'CPU':>7}  (seconds, wall clock; CPU: process time)"
+    )
     for count in sizes:
         r = results[count] = await measure(count)
-        print(f"{count:>9,} {r['paint']:>12.3f} {r['complete']:>9.3f} {r['key']:>10.3f} "
-              f"{int(r['presses']):>5} {r['cpu']:>7.2f}")
+        print(
+            f"{count:>9,} {r['paint']:>12.3f} {r['complete']:>9.3f} {r['key']:>10.3f} "
+            f"{int(r['presses']):>5} {r['cpu']:>7.2f}"
+        )
     small, large = results[min(sizes)], results[max(sizes)]
-    print(f"ratio {max(sizes) // min(sizes)}x articles: first paint "
-          f"{large['paint'] / small['paint']:.1f}x, complete "
-          f"{large['complete'] / small['complete']:.1f}x, CPU {large['cpu'] / small['cpu']:.1f}x")
+    print(
+        f"ratio {max(sizes) // min(sizes)}x articles: first paint "
+        f"{large['paint'] / small['paint']:.1f}x, complete "
+        f"{large['complete'] / small['complete']:.1f}x, CPU {large['cpu'] / small['cpu']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

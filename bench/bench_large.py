@@ -39,17 +39,37 @@ def article(folder: Path, megabytes: int, spans: int, facts: int) -> Path:
     corpus.mkdir()
     notes.mkdir()
     unit = WORDS * 16
-    text = (unit * (megabytes * 1024 * 1024 // len(unit.encode()) + 1))
+    text = unit * (megabytes * 1024 * 1024 // len(unit.encode()) + 1)
     (corpus / "big.txt").write_text(text, "utf-8")
     step = len(text) // spans
-    made = [Span.create(text, i * step + 4, i * step + 4 + 40, "confirmed" if i % 2 else "opinion",
-                        author="b", facts=[f"fact-{i % facts}"] if i % 2 else [],
-                        span_id=f"s{i}", timestamp=STAMP) for i in range(spans)]
+    made = [
+        Span.create(
+            text,
+            i * step + 4,
+            i * step + 4 + 40,
+            "confirmed" if i % 2 else "opinion",
+            author="b",
+            facts=[f"fact-{i % facts}"] if i % 2 else [],
+            span_id=f"s{i}",
+            timestamp=STAMP,
+        )
+        for i in range(spans)
+    ]
     doc = AnnotationFile(article=ArticleRef(id="big", sha256=sha256_text(text)), spans=made)
     (notes / "big.json").write_bytes(dumps(doc.model_copy(update={"spans": doc.sorted_spans()})))
-    registry = FactRegistry(facts=[Fact(id=f"fact-{i}", statement=f"Statement number {i}.",
-                                        note=None, author="b", created=STAMP, modified=STAMP)
-                                   for i in range(facts)])
+    registry = FactRegistry(
+        facts=[
+            Fact(
+                id=f"fact-{i}",
+                statement=f"Statement number {i}.",
+                note=None,
+                author="b",
+                created=STAMP,
+                modified=STAMP,
+            )
+            for i in range(facts)
+        ]
+    )
     (notes / "facts.json").write_bytes(dumps(registry))
     return notes
 
@@ -89,8 +109,10 @@ def main() -> int:
         big = measure(article(big_dir, 20, 2000, 50), args.repeat)
         print("20 MB one-line article (2,000 spans) vs 1 MB (100 spans); 20x the data")
         for name in base:
-            print(f"  {name:14} {big[name]:8.3f} s vs {base[name]:7.3f} s: "
-                  f"{big[name] / base[name]:5.1f}x")
+            print(
+                f"  {name:14} {big[name]:8.3f} s vs {base[name]:7.3f} s: "
+                f"{big[name] / base[name]:5.1f}x"
+            )
         facts_dir, few_dir = Path(tmp) / "facts", Path(tmp) / "few"
         facts_dir.mkdir()
         few_dir.mkdir()

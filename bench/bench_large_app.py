@@ -27,8 +27,30 @@ from annotator.tui.app import AnnotatorApp
 
 SIZE = (120, 40)
 STAMP = "2026-11-22T12:00:00Z"
-WORDS = ("Kim’s special train left Pyongyang for Vladivostok on Sunday, officials said; the "
-         "Kremlin confirmed a visit while analysts spoke of arms talks").split()
+WORDS = [
+    "Kim’s",
+    "special",
+    "train",
+    "left",
+    "Pyongyang",
+    "for",
+    "Vladivostok",
+    "on",
+    "Sunday,",
+    "officials",
+    "said;",
+    "the",
+    "Kremlin",
+    "confirmed",
+    "a",
+    "visit",
+    "while",
+    "analysts",
+    "spoke",
+    "of",
+    "arms",
+    "talks",
+]
 
 
 def one_line(size: int, seed: int = 3) -> str:
@@ -43,10 +65,10 @@ def corpus(root: Path, text: str, note: str | None = None) -> Store:
     (root / "annotations").mkdir()
     (root / "seeds" / "big.txt").write_text(text, "utf-8")
     if note is not None:
-        span = Span.create(text, 10, 40, "opinion", author="bench", span_id="s1",
-                           timestamp=STAMP).model_copy(update={"note": note})
-        doc = AnnotationFile(article=ArticleRef(id="big", sha256=sha256_text(text)),
-                             spans=[span])
+        span = Span.create(
+            text, 10, 40, "opinion", author="bench", span_id="s1", timestamp=STAMP
+        ).model_copy(update={"note": note})
+        doc = AnnotationFile(article=ArticleRef(id="big", sha256=sha256_text(text)), spans=[span])
         (root / "annotations" / "big.json").write_bytes(dumps(doc))
     return Store(root / "seeds", root / "annotations")
 
@@ -70,7 +92,7 @@ async def first_paint(text: str, note: str | None = None) -> tuple[float, float]
                 await pilot.press("n")  # refused with a warning, never loaded
                 await pilot.pause()
                 shown = time.process_time() - start
-                assert "s1" == app.annotate.current_span_id
+                assert app.annotate.current_span_id == "s1"
         return painted, shown
 
 
@@ -88,8 +110,10 @@ def main() -> None:
     base, short = asyncio.run(first_paint(one_line(100_000), "a short note"))
     opened, huge = asyncio.run(first_paint(one_line(100_000), note))
     print(f"span with a short note: first paint {base:6.2f} s, select + n {short:6.2f} s CPU")
-    print(f"span with a {args.note_mb:.0f} MB note: first paint {opened:6.2f} s, "
-          f"select + n {huge:6.2f} s CPU (ratio {huge / max(short, 1e-3):.1f}x)")
+    print(
+        f"span with a {args.note_mb:.0f} MB note: first paint {opened:6.2f} s, "
+        f"select + n {huge:6.2f} s CPU (ratio {huge / max(short, 1e-3):.1f}x)"
+    )
 
 
 if __name__ == "__main__":

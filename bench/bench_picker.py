@@ -19,13 +19,67 @@ from annotator.model.models import Fact
 from annotator.model.search import LIMIT, FactIndex
 
 STAMP = "2026-11-22T12:00:00Z"
-VOCABULARY = ("kremlin peskov spokesman putin kim summit vladivostok pyongyang train armoured "
-              "rail border tanks poland korea munitions arms talks forum eastern economic "
-              "cosmodrome vostochny visit official invitation denied confirmed pandemic "
-              "borders reopened workers party ruling hanoi denuclearisation journey hours "
-              "путин песков кремль визит поезд 金正恩 专列 俄罗斯 远东 김정은 열차 러시아").split()
-QUERIES = ["peskov kremlin", "poland tanks", "vostochny summit", "путин визит", "专列",
-           "kim train 20 hours", "zzqx nothing"]
+VOCABULARY = [
+    "kremlin",
+    "peskov",
+    "spokesman",
+    "putin",
+    "kim",
+    "summit",
+    "vladivostok",
+    "pyongyang",
+    "train",
+    "armoured",
+    "rail",
+    "border",
+    "tanks",
+    "poland",
+    "korea",
+    "munitions",
+    "arms",
+    "talks",
+    "forum",
+    "eastern",
+    "economic",
+    "cosmodrome",
+    "vostochny",
+    "visit",
+    "official",
+    "invitation",
+    "denied",
+    "confirmed",
+    "pandemic",
+    "borders",
+    "reopened",
+    "workers",
+    "party",
+    "ruling",
+    "hanoi",
+    "denuclearisation",
+    "journey",
+    "hours",
+    "путин",
+    "песков",
+    "кремль",
+    "визит",
+    "поезд",
+    "金正恩",
+    "专列",
+    "俄罗斯",
+    "远东",
+    "김정은",
+    "열차",
+    "러시아",
+]
+QUERIES = [
+    "peskov kremlin",
+    "poland tanks",
+    "vostochny summit",
+    "путин визит",
+    "专列",
+    "kim train 20 hours",
+    "zzqx nothing",
+]
 SPAN = "Kremlin spokesman Dmitry Peskov said there were no plans for Putin-Kim talks"
 
 
@@ -35,8 +89,16 @@ def make_facts(count: int, seed: int = 5) -> list[Fact]:
     for i in range(count):
         words = [rng.choice(VOCABULARY) for _ in range(rng.randint(8, 22))]
         words.insert(rng.randint(0, len(words)), f"item{i}")
-        facts.append(Fact(id=f"fact-{i:06d}", statement=" ".join(words).capitalize() + ".",
-                          note=None, author="bench", created=STAMP, modified=STAMP))
+        facts.append(
+            Fact(
+                id=f"fact-{i:06d}",
+                statement=" ".join(words).capitalize() + ".",
+                note=None,
+                author="bench",
+                created=STAMP,
+                modified=STAMP,
+            )
+        )
     return facts
 
 
@@ -70,13 +132,17 @@ def main() -> None:
         build = time.process_time() - start
         mean, worst, shown = per_key(index)
         results[count] = (build, mean, worst, shown)
-        print(f"{count:>7,} facts: index built in {build * 1000:8.1f} ms; per keystroke "
-              f"mean {mean * 1000:6.2f} ms, worst {worst * 1000:6.2f} ms; at most {shown} "
-              f"options shown")
+        print(
+            f"{count:>7,} facts: index built in {build * 1000:8.1f} ms; per keystroke "
+            f"mean {mean * 1000:6.2f} ms, worst {worst * 1000:6.2f} ms; at most {shown} "
+            f"options shown"
+        )
     small, large = results[args.small], results[args.facts]
-    print(f"ratio {args.facts:,} / {args.small:,} facts: per keystroke mean "
-          f"{large[1] / small[1]:.1f}x, worst {large[2] / small[2]:.1f}x "
-          f"(registry {args.facts / args.small:.0f}x larger)")
+    print(
+        f"ratio {args.facts:,} / {args.small:,} facts: per keystroke mean "
+        f"{large[1] / small[1]:.1f}x, worst {large[2] / small[2]:.1f}x "
+        f"(registry {args.facts / args.small:.0f}x larger)"
+    )
 
 
 if __name__ == "__main__":

@@ -18,18 +18,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corrections import Row, build, evaluate, legacy, total  # noqa: E402
+from bench.corrections import Row, build, evaluate, legacy, total
 
 
 def table(rows: list[Row]) -> str:
-    head = f"{'correction':<22} {'spans':>6} {'exact':>6} {'moved':>6} {'fuzzy':>6} " \
-           f"{'orphan':>6} {'wrong':>6} {'right%':>7}"
+    head = (
+        f"{'correction':<22} {'spans':>6} {'exact':>6} {'moved':>6} {'fuzzy':>6} "
+        f"{'orphan':>6} {'wrong':>6} {'right%':>7}"
+    )
     lines = [head, "-" * len(head)]
     for row in [*rows, total(rows)]:
         c = row.counts
-        lines.append(f"{row.kind:<22} {row.spans:>6} {c['exact']:>6} {c['moved']:>6} "
-                     f"{c['fuzzy']:>6} {c['orphaned']:>6} {c['wrong']:>6} "
-                     f"{100 * row.right_share:>6.1f}%")
+        lines.append(
+            f"{row.kind:<22} {row.spans:>6} {c['exact']:>6} {c['moved']:>6} "
+            f"{c['fuzzy']:>6} {c['orphaned']:>6} {c['wrong']:>6} "
+            f"{100 * row.right_share:>6.1f}%"
+        )
     return "\n".join(lines)
 
 
@@ -44,9 +48,11 @@ def main() -> int:
     print(table(rows))
     print(f"({seconds:.1f} s)")
     before = total(evaluate(cases, method=legacy))
-    print(f"\nbefore the cascade (quote + context, else nearest quote, else dropped): "
-          f"{before.spans} spans, {before.counts['wrong']} wrong, "
-          f"{before.counts['orphaned']} dropped, {100 * before.right_share:.1f}% right")
+    print(
+        f"\nbefore the cascade (quote + context, else nearest quote, else dropped): "
+        f"{before.spans} spans, {before.counts['wrong']} wrong, "
+        f"{before.counts['orphaned']} dropped, {100 * before.right_share:.1f}% right"
+    )
     if args.show:
         for row in rows:
             for line in row.wrong:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.editor import Editor  # noqa: E402
-from annotator.model.models import AnnotationFile, FactRegistry  # noqa: E402
-from annotator.store.store import Store  # noqa: E402
-from bench.bench_app_scale import FACT, workspace  # noqa: E402
-from bench.bench_article_view import make_article  # noqa: E402
+from annotator.editor import Editor
+from annotator.model.models import AnnotationFile, FactRegistry
+from annotator.store.store import Store
+from bench.bench_app_scale import FACT, workspace
+from bench.bench_article_view import make_article
 
 
 class NoWriteStore(Store):
@@ -40,8 +40,11 @@ def per_change(text: str, spans: int, changes: int) -> float:
     with tempfile.TemporaryDirectory() as folder:
         workspace(Path(folder), text, spans)
         root = Path(folder)
-        editor = Editor(NoWriteStore(root / "corpus", root / "annotations"), "bench",
-                        clock=lambda: "2026-11-22T12:00:00Z")
+        editor = Editor(
+            NoWriteStore(root / "corpus", root / "annotations"),
+            "bench",
+            clock=lambda: "2026-11-22T12:00:00Z",
+        )
         article = editor.open("big")
         ids = [s.id for s in article.doc.spans[: min(50, spans)]]
         # Warm up: the first change on a file may build indexes once.

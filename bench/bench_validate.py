@@ -36,8 +36,19 @@ def generate(folder: Path, articles: int, spans: int) -> list[Path]:
     corpus.mkdir()
     notes.mkdir()
     facts = [f"fact-{i}" for i in range(50)]
-    registry = FactRegistry(facts=[Fact(id=f, statement=f"Statement {f}.", note=None, author="b",
-                                        created=STAMP, modified=STAMP) for f in facts])
+    registry = FactRegistry(
+        facts=[
+            Fact(
+                id=f,
+                statement=f"Statement {f}.",
+                note=None,
+                author="b",
+                created=STAMP,
+                modified=STAMP,
+            )
+            for f in facts
+        ]
+    )
     (notes / "facts.json").write_bytes(dumps(registry))
     sentence = "Kim’s “special” train left Pyongyang – officials said on Monday. "
     files = []
@@ -51,14 +62,26 @@ def generate(folder: Path, articles: int, spans: int) -> list[Path]:
             start = text.index("Kim", pos)
             end = text.index("Monday", start) + len("Monday")
             label = LABELS[i % 4]
-            out.append(Span.create(
-                text, start, end, label, author="b", span_id=f"s{i}",
-                facts=[facts[(a + i) % 50]] if label in ("confirmed", "disputed") else [],
-                attribution="officials" if label == "attributed" else None, timestamp=STAMP,
-            ).model_dump(mode="json"))
+            out.append(
+                Span.create(
+                    text,
+                    start,
+                    end,
+                    label,
+                    author="b",
+                    span_id=f"s{i}",
+                    facts=[facts[(a + i) % 50]] if label in ("confirmed", "disputed") else [],
+                    attribution="officials" if label == "attributed" else None,
+                    timestamp=STAMP,
+                ).model_dump(mode="json")
+            )
             pos = end
-        doc = {"$schema": "../schemas/annotation.schema.json", "version": 1,
-               "article": {"id": f"a{a:04d}", "sha256": sha256_text(text)}, "spans": out}
+        doc = {
+            "$schema": "../schemas/annotation.schema.json",
+            "version": 1,
+            "article": {"id": f"a{a:04d}", "sha256": sha256_text(text)},
+            "spans": out,
+        }
         path = notes / f"a{a:04d}.json"
         path.write_bytes(dumps(doc))
         files.append(path)
@@ -89,11 +112,16 @@ def main() -> None:
         files = generate(folder, args.articles, args.spans)
         names = [str(p.relative_to(folder)) for p in files]
         validator = best([annotator, "validate"], args.repeat, folder)
-        schema = best([checker, "--schemafile", str(ROOT / "schemas/annotation.schema.json"),
-                       *names], args.repeat, folder)
-        loop_code = ("import orjson, pathlib\n"
-                     "for p in sorted(pathlib.Path('annotations').glob('*.json')):\n"
-                     "    orjson.loads(p.read_bytes())\n")
+        schema = best(
+            [checker, "--schemafile", str(ROOT / "schemas/annotation.schema.json"), *names],
+            args.repeat,
+            folder,
+        )
+        loop_code = (
+            "import orjson, pathlib\n"
+            "for p in sorted(pathlib.Path('annotations').glob('*.json')):\n"
+            "    orjson.loads(p.read_bytes())\n"
+        )
         loop_process = best([sys.executable, "-c", loop_code], args.repeat, folder)
         start = time.perf_counter()
         for path in files:
@@ -104,12 +132,18 @@ def main() -> None:
 
     print(f"corpus: {args.articles} articles x {args.spans} spans ({os.cpu_count()} cores)")
     print(f"annotator validate (whole process)   {validator:8.3f} s")
-    print(f"check-jsonschema (schema only)       {schema:8.3f} s   ratio {validator / schema:.2f}x"
-          "  (target <= 0.5x)")
-    print(f"orjson.loads loop, own process       {loop_process:8.3f} s   ratio "
-          f"{validator / loop_process:.2f}x")
-    print(f"orjson.loads loop, in this process   {loop_inline:8.3f} s   ratio "
-          f"{validator / loop_inline:.1f}x")
+    print(
+        f"check-jsonschema (schema only)       {schema:8.3f} s   ratio {validator / schema:.2f}x"
+        "  (target <= 0.5x)"
+    )
+    print(
+        f"orjson.loads loop, own process       {loop_process:8.3f} s   ratio "
+        f"{validator / loop_process:.2f}x"
+    )
+    print(
+        f"orjson.loads loop, in this process   {loop_inline:8.3f} s   ratio "
+        f"{validator / loop_inline:.1f}x"
+    )
     print(f"cold start on seeds/                 {cold:8.3f} s")
     print(f"python -c 'import pydantic, orjson'  {imports:8.3f} s   ratio {cold / imports:.2f}x")
 

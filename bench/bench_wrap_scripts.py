@@ -18,17 +18,55 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual.widgets.text_area import Document, WrappedDocument  # noqa: E402
+from textual.widgets.text_area import Document, WrappedDocument
 
-from annotator.tui.widgets.article_view import PlainWrappedDocument  # noqa: E402
-from bench.bench_article_view import first_paint, make_article  # noqa: E402
+from annotator.tui.widgets.article_view import PlainWrappedDocument
+from bench.bench_article_view import first_paint, make_article
 
 WIDTH = 116  # the article view's text width in a 120-column terminal
-CYRILLIC = ("Специальный поезд Кима покинул Пхеньян и направился во Владивосток, "
-            "сообщили официальные лица; Кремль подтвердил визит").split()
-CJK = ["金正恩の特別列車は", "平壌を出発し", "ウラジオストクへ向かったと", "当局者が述べた。",
-       "克里姆林宫证实了", "这次访问", "分析人士谈到了武器会谈", "约七百公里，"]
-EMOJI = "Kim’s train 🚆 left Pyongyang 🇰🇵 for Vladivostok 🇷🇺 on Sunday 😀 officials said".split()
+CYRILLIC = [
+    "Специальный",
+    "поезд",
+    "Кима",
+    "покинул",
+    "Пхеньян",
+    "и",
+    "направился",
+    "во",
+    "Владивосток,",
+    "сообщили",
+    "официальные",
+    "лица;",
+    "Кремль",
+    "подтвердил",
+    "визит",
+]
+CJK = [
+    "金正恩の特別列車は",
+    "平壌を出発し",
+    "ウラジオストクへ向かったと",
+    "当局者が述べた。",
+    "克里姆林宫证实了",
+    "这次访问",
+    "分析人士谈到了武器会谈",
+    "约七百公里，",
+]
+EMOJI = [
+    "Kim’s",
+    "train",
+    "🚆",
+    "left",
+    "Pyongyang",
+    "🇰🇵",
+    "for",
+    "Vladivostok",
+    "🇷🇺",
+    "on",
+    "Sunday",
+    "😀",
+    "officials",
+    "said",
+]
 
 
 def make_text(words: list[str], joiner: str, target_bytes: int = 1_000_000) -> str:
@@ -62,11 +100,15 @@ async def main() -> None:
         paint = min([(await first_paint("ours", text, [], False))[0] for _ in range(2)])
         rows[name] = (len(text.encode()), ours, stock, paint)
     latin = rows["Latin"]
-    print(f"{'script':>10} {'MB':>5} {'fastwrap':>9} {'Textual':>9} {'ratio':>6} "
-          f"{'first paint':>12} {'vs Latin':>9}   (CPU ms)")
+    print(
+        f"{'script':>10} {'MB':>5} {'fastwrap':>9} {'Textual':>9} {'ratio':>6} "
+        f"{'first paint':>12} {'vs Latin':>9}   (CPU ms)"
+    )
     for name, (size, ours, stock, paint) in rows.items():
-        print(f"{name:>10} {size / 1e6:5.2f} {ours * 1000:9.1f} {stock * 1000:9.1f} "
-              f"{ours / stock:5.2f}x {paint * 1000:12.1f} {paint / latin[3]:8.2f}x")
+        print(
+            f"{name:>10} {size / 1e6:5.2f} {ours * 1000:9.1f} {stock * 1000:9.1f} "
+            f"{ours / stock:5.2f}x {paint * 1000:12.1f} {paint / latin[3]:8.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -25,9 +25,10 @@ some phrases of each seed); ``evaluate()`` runs ``reanchor_file`` and judges eac
 
 from __future__ import annotations
 
+import itertools
 import random
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,8 +135,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
 WORD = re.compile(r"[A-Za-z]{6,}")
 NUMBER = re.compile(r"\d+")
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}\b", re.M)
-_NOT_NAMES = {"This", "That", "However", "Monday", "Sunday", "Tuesday", "There", "Their",
-              "North", "South", "Korean", "The", "Still", "Hours", "Last", "Both", "Many"}
+_NOT_NAMES = {
+    "This",
+    "That",
+    "However",
+    "Monday",
+    "Sunday",
+    "Tuesday",
+    "There",
+    "Their",
+    "North",
+    "South",
+    "Korean",
+    "The",
+    "Still",
+    "Hours",
+    "Last",
+    "Both",
+    "Many",
+}
 
 
 def _bump(char: str) -> str:
@@ -219,8 +237,12 @@ def sentence_inserted(draft: Draft) -> None:
     second = paras[1]
     inside = [s for s in sentences(draft.text) if second[0] < s[0] < second[1]]
     at = inside[0][0] if inside else second[1]
-    draft.insert(at, "Officials did not immediately respond to a request for comment. "
-                 if inside else " Officials did not immediately respond.")
+    draft.insert(
+        at,
+        "Officials did not immediately respond to a request for comment. "
+        if inside
+        else " Officials did not immediately respond.",
+    )
     draft.insert(paras[0][0], "This article has been updated with new information.\n\n")
 
 
@@ -238,8 +260,10 @@ def correction_note(draft: Draft) -> None:
     old = text[start:end]
     at = numbers[-1].end() - 1
     draft.replace(at, at + 1, _bump(text[at]))
-    draft.insert(len(draft.text), f"\n\nCorrection: An earlier version of this article said "
-                 f"“{old}” It has been corrected.")
+    draft.insert(
+        len(draft.text),
+        f"\n\nCorrection: An earlier version of this article said “{old}” It has been corrected.",
+    )
 
 
 def whitespace_reflow(draft: Draft) -> None:
@@ -269,10 +293,14 @@ def word_order(draft: Draft) -> None:
     paras = body(draft.text)
     for para in reversed([paras[0], paras[len(paras) // 2], paras[-1]]):
         text = draft.text
-        words = list(re.finditer(r"[A-Za-z]{3,}", text, ))
+        words = list(
+            re.finditer(
+                r"[A-Za-z]{3,}",
+                text,
+            )
+        )
         inside = [w for w in words if para[0] < w.start() and w.end() < para[1]]
-        pairs = [(a, b) for a, b in zip(inside, inside[1:], strict=False)
-                 if text[a.end():b.start()] == " "]
+        pairs = [(a, b) for a, b in itertools.pairwise(inside) if text[a.end() : b.start()] == " "]
         first, second = pairs[len(pairs) // 2]
         draft.move(first.start() - 1, first.end(), second.end())
 
@@ -283,9 +311,13 @@ def sentence_split_merge(draft: Draft) -> None:
     paras = body(text)
     spans = sentences(text)
     merged = False
-    for (s1, e1), (s2, _e2) in zip(spans, spans[1:], strict=False):
-        if any(p[0] <= s1 and s2 < p[1] for p in paras) and text[e1 - 1] == "." \
-                and text[e1:s2] == " " and text[s2].isupper():
+    for (s1, e1), (s2, _e2) in itertools.pairwise(spans):
+        if (
+            any(p[0] <= s1 and s2 < p[1] for p in paras)
+            and text[e1 - 1] == "."
+            and text[e1:s2] == " "
+            and text[s2].isupper()
+        ):
             draft.replace(s2, s2 + 1, text[s2].lower())
             draft.replace(e1 - 1, e1, ";")
             merged = True
@@ -355,8 +387,11 @@ def generated_spans(article_id: str, text: str) -> list[Span]:
             ranges.append(rng.choice(long_words))
     out: list[Span] = []
     for n, (start, end) in enumerate(dict.fromkeys(ranges)):
-        out.append(Span.create(text, start, end, "opinion", author="bench", span_id=f"g{n:03d}",
-                               timestamp=STAMP))
+        out.append(
+            Span.create(
+                text, start, end, "opinion", author="bench", span_id=f"g{n:03d}", timestamp=STAMP
+            )
+        )
     return out
 
 
@@ -366,8 +401,10 @@ def spans_for(article_id: str, text: str, annotations: Path | None = None) -> An
     path = (annotations or ROOT / "annotations") / f"{article_id}.json"
     if path.exists():
         spans.extend(load_annotation_file(path).spans)
-    return AnnotationFile(article=ArticleRef(id=article_id, sha256=sha256_text(text)),
-                          spans=sorted(spans, key=lambda s: s.sort_key))
+    return AnnotationFile(
+        article=ArticleRef(id=article_id, sha256=sha256_text(text)),
+        spans=sorted(spans, key=lambda s: s.sort_key),
+    )
 
 
 # -- building and judging ------------------------------------------------------------------------
@@ -433,8 +470,9 @@ def _kept_order(positions: list[int]) -> list[int]:
     return out[::-1]
 
 
-def judge(outcome: Outcome, origin: tuple[int | None, ...], where: list[int | None],
-          new_text: str) -> Verdict:
+def judge(
+    outcome: Outcome, origin: tuple[int | None, ...], where: list[int | None], new_text: str
+) -> Verdict:
     """Whether one outcome put its span where the ground truth says (see module doc).
 
     ``where`` is ``inverse(origin, len(old_text))``.
@@ -454,9 +492,11 @@ def judge(outcome: Outcome, origin: tuple[int | None, ...], where: list[int | No
         y -= 1
     if a > x or b < y:
         return "wrong"
+
     def edited(j: int) -> bool:
         o = origin[j]
         return o is None or start <= o < end
+
     extra = list(range(a, x)) + list(range(y, b))
     return "right" if all(edited(j) for j in extra) else "wrong"
 
@@ -509,8 +549,11 @@ def legacy(doc: AnnotationFile, new_text: str) -> list[Outcome]:
     return out
 
 
-def evaluate(cases: list[Case], annotations: Path | None = None,
-             method: Callable[[AnnotationFile, str], list[Outcome]] = cascade) -> list[Row]:
+def evaluate(
+    cases: list[Case],
+    annotations: Path | None = None,
+    method: Callable[[AnnotationFile, str], list[Outcome]] = cascade,
+) -> list[Row]:
     """Re-anchor each case's spans and judge every outcome; one row per kind."""
     rows: dict[str, Row] = {}
     for case in cases:
@@ -525,9 +568,11 @@ def evaluate(cases: list[Case], annotations: Path | None = None,
             row.counts[outcome.status] += 1
             row.counts[verdict] += 1
             if verdict != "right":
-                line = (f"{case.article_id} {outcome.span_id} {outcome.status} "
-                         f"{outcome.old}->{outcome.new} {outcome.score:.3f} "
-                         f"{quotes[outcome.span_id][:60]!r}")
+                line = (
+                    f"{case.article_id} {outcome.span_id} {outcome.status} "
+                    f"{outcome.old}->{outcome.new} {outcome.score:.3f} "
+                    f"{quotes[outcome.span_id][:60]!r}"
+                )
                 (row.wrong if verdict == "wrong" else row.lost).append(line)
     return list(rows.values())
 

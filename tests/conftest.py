@@ -33,6 +33,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setattr("annotator.editor.now", lambda: stamp)
     yield stamp
 
+
 @pytest.fixture()
 def page_server() -> Iterator[str]:
     """A local HTTP server on 127.0.0.1 (ephemeral port) serving the saved news pages and
@@ -60,7 +61,7 @@ def page_server() -> Iterator[str]:
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             if path.startswith("/pages/"):
-                page = pages / path[len("/pages/"):]
+                page = pages / path[len("/pages/") :]
                 if page.is_file():
                     self._send(200, page.read_bytes(), "text/html; charset=utf-8")
                     return
@@ -93,8 +94,9 @@ def page_server() -> Iterator[str]:
             elif path == "/json":
                 self._send(200, b'{"headline": "not a page"}', "application/json")
             elif path == "/empty":
-                self._send(200, b"<html><head><title>x</title></head><body></body></html>",
-                           "text/html")
+                self._send(
+                    200, b"<html><head><title>x</title></head><body></body></html>", "text/html"
+                )
             else:
                 self._send(404, b"<html><body>not found</body></html>", "text/html")
 
@@ -111,8 +113,7 @@ def page_server() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def config_home(tmp_path_factory: pytest.TempPathFactory,
-                monkeypatch: pytest.MonkeyPatch) -> Path:
+def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """XDG_CONFIG_HOME in a temporary folder: tests never read or write the user's
     ui.json or keymap.json (annotator.store.config)."""
     home = tmp_path_factory.mktemp("config")

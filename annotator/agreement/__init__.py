@@ -8,5 +8,4 @@
 from annotator.agreement.compare import MEASURES, Agreement, Report, Row, Study, compare
 from annotator.agreement.units import ArticleText, LayerSpan
 
-__all__ = ["MEASURES", "Agreement", "ArticleText", "LayerSpan", "Report", "Row", "Study",
-           "compare"]
+__all__ = ["MEASURES", "Agreement", "ArticleText", "LayerSpan", "Report", "Row", "Study", "compare"]

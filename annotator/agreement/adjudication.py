@@ -78,8 +78,9 @@ class Unit:
         return out
 
     def _layer_sets(self) -> dict[str, frozenset[Signature]]:
-        return {layer: frozenset(signature(s) for s in self.of_layer(layer))
-                for layer in self.layers}
+        return {
+            layer: frozenset(signature(s) for s in self.of_layer(layer)) for layer in self.layers
+        }
 
     def agreed(self) -> list[Signature] | None:
         """The signatures every layer gives, when all give the same (else None)."""
@@ -93,8 +94,9 @@ class Unit:
         """Signatures held by more than half of the layers compared."""
         sets = self._layer_sets()
         need = len(self.layers) // 2 + 1
-        return [sig for sig in self.support()
-                if sum(1 for held in sets.values() if sig in held) >= need]
+        return [
+            sig for sig in self.support() if sum(1 for held in sets.values() if sig in held) >= need
+        ]
 
     @property
     def status(self) -> Status:
@@ -117,8 +119,10 @@ def group_units(layers: Mapping[str, Sequence[Span]]) -> list[Unit]:
     """
     order = list(layers)
     rank = {name: i for i, name in enumerate(order)}
-    items = sorted(((span, layer) for layer, spans in layers.items() for span in spans),
-                   key=lambda item: (item[0].start, item[0].end, rank[item[1]], item[0].id))
+    items = sorted(
+        ((span, layer) for layer, spans in layers.items() for span in spans),
+        key=lambda item: (item[0].start, item[0].end, rank[item[1]], item[0].id),
+    )
     groups: list[list[tuple[Span, str]]] = []
     reach = -1
     for span, layer in items:
@@ -131,8 +135,9 @@ def group_units(layers: Mapping[str, Sequence[Span]]) -> list[Unit]:
     units = []
     for index, group in enumerate(groups):
         group.sort(key=lambda item: (rank[item[1]], item[0].sort_key))
-        units.append(Unit(index, tuple(order),
-                          tuple(Candidate(layer, span) for span, layer in group)))
+        units.append(
+            Unit(index, tuple(order), tuple(Candidate(layer, span) for span, layer in group))
+        )
     return units
 
 
@@ -142,8 +147,8 @@ def gold_in_unit(unit: Unit, gold: Iterable[Span]) -> list[Span]:
     out = []
     for span in gold:
         if any((s.layer, s.span) in keys for s in span.sources) or any(
-                _overlaps(span.start, span.end, c.span.start, c.span.end)
-                for c in unit.candidates):
+            _overlaps(span.start, span.end, c.span.start, c.span.end) for c in unit.candidates
+        ):
             out.append(span)
     return out
 
@@ -173,9 +178,15 @@ def _sources(candidates: Sequence[Candidate]) -> list[SpanSource]:
     return [SpanSource(layer=layer, span=span_id) for layer, span_id in keys]
 
 
-def build_gold_span(candidates: Sequence[Candidate], *, author: str, stamp: str,
-                    taken: Iterable[str] = (), label: Label | None = None,
-                    unite_facts: bool = True) -> Span:
+def build_gold_span(
+    candidates: Sequence[Candidate],
+    *,
+    author: str,
+    stamp: str,
+    taken: Iterable[str] = (),
+    label: Label | None = None,
+    unite_facts: bool = True,
+) -> Span:
     """One gold span from candidates (the first gives range, label and id).
 
     With ``unite_facts`` every candidate's facts are linked (else the first's);
@@ -191,12 +202,21 @@ def build_gold_span(candidates: Sequence[Candidate], *, author: str, stamp: str,
     span_id = first.id if first.id not in used else new_span_id()
     while span_id in used:
         span_id = new_span_id()
-    return Span.model_validate({
-        **first.model_dump(), "id": span_id, "label": label or first.label, "facts": facts,
-        "attribution": attribution, "note": note, "author": author, "created": stamp,
-        "modified": stamp, "anchor": None,
-        "sources": [s.model_dump() for s in _sources(candidates)],
-    })
+    return Span.model_validate(
+        {
+            **first.model_dump(),
+            "id": span_id,
+            "label": label or first.label,
+            "facts": facts,
+            "attribution": attribution,
+            "note": note,
+            "author": author,
+            "created": stamp,
+            "modified": stamp,
+            "anchor": None,
+            "sources": [s.model_dump() for s in _sources(candidates)],
+        }
+    )
 
 
 def decide(unit: Unit, gold: Sequence[Span], chosen: Sequence[Span]) -> list[Span]:
@@ -216,16 +236,19 @@ def decide(unit: Unit, gold: Sequence[Span], chosen: Sequence[Span]) -> list[Spa
             continue
         old = kept[at]
         keys = sorted({(x.layer, x.span) for x in [*old.sources, *span.sources]})
-        kept[at] = old.model_copy(update={
-            "facts": _unite([old.facts, span.facts]),
-            "sources": [SpanSource(layer=layer, span=span_id) for layer, span_id in keys],
-            "modified": span.modified,
-        })
+        kept[at] = old.model_copy(
+            update={
+                "facts": _unite([old.facts, span.facts]),
+                "sources": [SpanSource(layer=layer, span=span_id) for layer, span_id in keys],
+                "modified": span.modified,
+            }
+        )
     return sorted(kept, key=lambda s: s.sort_key)
 
 
-def spans_for(unit: Unit, signatures: Sequence[Signature], *, author: str, stamp: str,
-              gold: Sequence[Span]) -> list[Span]:
+def spans_for(
+    unit: Unit, signatures: Sequence[Signature], *, author: str, stamp: str, gold: Sequence[Span]
+) -> list[Span]:
     """Gold spans for the chosen signatures of a unit (facts united per signature)."""
     support = unit.support()
     inside = {s.id for s in gold_in_unit(unit, gold)}
@@ -249,8 +272,9 @@ class Decision:
     spans: tuple[Span, ...] = ()
 
 
-def auto_adjudicate(units: Sequence[Unit], gold: Sequence[Span], mode: Auto, *,
-                    author: str, stamp: str) -> tuple[list[Span], list[Decision]]:
+def auto_adjudicate(
+    units: Sequence[Unit], gold: Sequence[Span], mode: Auto, *, author: str, stamp: str
+) -> tuple[list[Span], list[Decision]]:
     """Apply an automatic rule to every unit where gold says nothing yet; returns gold's
     new spans and one decision per unit. ``none`` decides nothing (a report). Gold spans
     already at a unit (adjudicated before, or made by hand) are never replaced."""
@@ -264,8 +288,7 @@ def auto_adjudicate(units: Sequence[Unit], gold: Sequence[Span], mode: Auto, *,
             decisions.append(Decision(unit, "left"))
             continue
         agreed = unit.agreed()
-        chosen = agreed if agreed is not None else (unit.majority() if mode == "majority"
-                                                    else [])
+        chosen = agreed if agreed is not None else (unit.majority() if mode == "majority" else [])
         if not chosen:
             decisions.append(Decision(unit, "left"))
             continue

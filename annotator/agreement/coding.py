@@ -52,8 +52,8 @@ def fleiss_kappa(profile: Profile) -> float | None:
         items += count
         for category, n in counts.items():
             totals[category] += n * count
-        agreement_sum += count * (sum(n * n for n in counts.values()) - raters) / (
-            raters * (raters - 1)
+        agreement_sum += (
+            count * (sum(n * n for n in counts.values()) - raters) / (raters * (raters - 1))
         )
     if items == 0:
         return None

@@ -15,21 +15,40 @@ from typing import Literal
 
 from annotator.agreement.coding import cohen_kappa, fleiss_kappa, krippendorff_alpha, observed_share
 from annotator.agreement.spans import (
-    ABSENT, MatchCounts, OverlapIndex, ShareCounts, label_counts, overlap_counts,
+    ABSENT,
+    MatchCounts,
+    OverlapIndex,
+    ShareCounts,
+    label_counts,
+    overlap_counts,
     verdicts,
 )
-from annotator.agreement.units import (
-    LABEL_ORDER, ArticleText, LayerSpan, Profile, binary, profiles, project,
-)
 from annotator.agreement.unitizing import Range, merge, pair_sum, unitizing_alpha
+from annotator.agreement.units import (
+    LABEL_ORDER,
+    ArticleText,
+    LayerSpan,
+    Profile,
+    binary,
+    profiles,
+    project,
+)
 
 #: Every measure, in report order. ``--min`` takes these names.
 MEASURES: tuple[str, ...] = (
-    "exact_f1", "overlap_f1", "label_agreement",
-    "cohen_cp", "fleiss_cp", "alpha_cp",
-    "cohen_token", "fleiss_token", "alpha_token",
+    "exact_f1",
+    "overlap_f1",
+    "label_agreement",
+    "cohen_cp",
+    "fleiss_cp",
+    "alpha_cp",
+    "cohen_token",
+    "fleiss_token",
+    "alpha_token",
     "u_alpha",
-    "fact_agreement", "fact_kappa", "fact_fleiss",
+    "fact_agreement",
+    "fact_kappa",
+    "fact_fleiss",
 )
 
 By = Literal["pair", "label", "article"]
@@ -92,8 +111,9 @@ def _prepare(study: Study) -> list[_Article]:
         facts = {f: tuple(v.get(f, ABSENT) for v in per_layer) for f in fact_ids}
         labels = sorted({s.label for spans in layered for s in spans})
         units = {
-            label: [merge([(s.start, s.end) for s in spans if s.label == label])
-                    for spans in layered]
+            label: [
+                merge([(s.start, s.end) for s in spans if s.label == label]) for spans in layered
+            ]
             for label in labels
         }
         index = [OverlapIndex.of(spans) for spans in layered]
@@ -119,11 +139,16 @@ class Agreement:
     def __init__(self, study: Study) -> None:
         self.study = study
         self.articles = _prepare(study)
-        labels = {s.label for by_article in study.spans.values() for spans in by_article.values()
-                  for s in spans}
+        labels = {
+            s.label
+            for by_article in study.spans.values()
+            for spans in by_article.values()
+            for s in spans
+        }
         self.labels = [x for x in LABEL_ORDER if x in labels] + sorted(labels - set(LABEL_ORDER))
-        self._pairs: dict[tuple[_Key, int, int, str | None],
-                          tuple[MatchCounts, MatchCounts, ShareCounts]] = {}
+        self._pairs: dict[
+            tuple[_Key, int, int, str | None], tuple[MatchCounts, MatchCounts, ShareCounts]
+        ] = {}
         self._profiles: dict[tuple[_Key, str], Profile] = {}
         self._sums: dict[tuple[_Key, str, int, int], int] = {}
         self._units: dict[_Key, tuple[dict[str, list[list[Range]]], int]] = {}
@@ -132,8 +157,9 @@ class Agreement:
     def _chosen(self, key: _Key) -> list[_Article]:
         return self.articles if key is None else [self.articles[i] for i in key]
 
-    def _pair(self, key: _Key, x: int, y: int, label: str | None
-              ) -> tuple[MatchCounts, MatchCounts, ShareCounts]:
+    def _pair(
+        self, key: _Key, x: int, y: int, label: str | None
+    ) -> tuple[MatchCounts, MatchCounts, ShareCounts]:
         found = self._pairs.get((key, x, y, label))
         if found is None:
             exact = MatchCounts()
@@ -161,7 +187,9 @@ class Agreement:
         return found
 
     def figures(
-        self, columns: Sequence[int], articles: Sequence[int] | None = None,
+        self,
+        columns: Sequence[int],
+        articles: Sequence[int] | None = None,
         label: str | None = None,
     ) -> Figures:
         """Every measure over the layers ``columns`` and the articles given (default all)."""
@@ -184,9 +212,11 @@ class Agreement:
             if label is not None:
                 total = binary(total, label)
             local = {c: i for i, c in enumerate(columns)}
-            figures[f"cohen_{unit}"] = _mean(
-                [cohen_kappa(project(total, (local[x], local[y]))) for x, y in pairs]
-            ) if pairs else None
+            figures[f"cohen_{unit}"] = (
+                _mean([cohen_kappa(project(total, (local[x], local[y]))) for x, y in pairs])
+                if pairs
+                else None
+            )
             figures[f"fleiss_{unit}"] = fleiss_kappa(total) if pairs else None
             figures[f"alpha_{unit}"] = krippendorff_alpha(total) if pairs else None
 
@@ -215,8 +245,7 @@ class Agreement:
         if len(columns) < 2:
             return None
         every, length = self._continuum(key)
-        units = {c: [every[c][k] for k in columns] for c in every
-                 if label is None or c == label}
+        units = {c: [every[c][k] for k in columns] for c in every if label is None or c == label}
 
         def sums(category: str, x: int, y: int) -> int:
             a, b = columns[x], columns[y]

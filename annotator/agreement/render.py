@@ -11,10 +11,18 @@ from annotator.agreement.compare import MEASURES, Figures, Report
 
 #: Short column titles for the text and markdown tables.
 TITLES: dict[str, str] = {
-    "exact_f1": "exact F1", "overlap_f1": "overlap F1", "label_agreement": "same-range label",
-    "cohen_cp": "κ cp", "fleiss_cp": "Fleiss cp", "alpha_cp": "α cp",
-    "cohen_token": "κ token", "fleiss_token": "Fleiss token", "alpha_token": "α token",
-    "u_alpha": "uα", "fact_agreement": "fact agree", "fact_kappa": "fact κ",
+    "exact_f1": "exact F1",
+    "overlap_f1": "overlap F1",
+    "label_agreement": "same-range label",
+    "cohen_cp": "κ cp",
+    "fleiss_cp": "Fleiss cp",
+    "alpha_cp": "α cp",
+    "cohen_token": "κ token",
+    "fleiss_token": "Fleiss token",
+    "alpha_token": "α token",
+    "u_alpha": "uα",
+    "fact_agreement": "fact agree",
+    "fact_kappa": "fact κ",
     "fact_fleiss": "fact Fleiss",
 }
 
@@ -31,8 +39,10 @@ def _columns(report: Report) -> list[str]:
 
 def _head(report: Report) -> str:
     skipped = f"; {len(report.skipped)} skipped" if report.skipped else ""
-    return (f"{len(report.layers)} layers ({', '.join(report.layers)}), "
-            f"{len(report.articles)} shared articles{skipped}")
+    return (
+        f"{len(report.layers)} layers ({', '.join(report.layers)}), "
+        f"{len(report.articles)} shared articles{skipped}"
+    )
 
 
 def _table(report: Report) -> tuple[list[str], list[list[str]]]:
@@ -54,7 +64,9 @@ def render_text(report: Report) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = [_clean(_head(report))]
     for index, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -69,8 +81,12 @@ def _md(text: str) -> str:
 
 def render_markdown(report: Report) -> str:
     header, body = _table(report)
-    lines = [_md(_head(report)), "", "| " + " | ".join(header) + " |",
-             "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines = [
+        _md(_head(report)),
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|",
+    ]
     for row in body:
         lines.append("| " + " | ".join(_md(c) for c in row) + " |")
     if report.skipped:
@@ -91,8 +107,11 @@ def to_json(report: Report) -> dict[str, Any]:
             item["layers"] = row.layers
         rows.append(item)
     return {
-        "layers": report.layers, "articles": report.articles, "by": report.by,
-        "overall": _figures(report.overall), "rows": rows,
+        "layers": report.layers,
+        "articles": report.articles,
+        "by": report.by,
+        "overall": _figures(report.overall),
+        "rows": rows,
         "skipped": [{"article": a, "reason": r} for a, r in report.skipped],
     }
 
@@ -102,5 +121,7 @@ def render_json(report: Report) -> str:
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
-    "text": render_text, "markdown": render_markdown, "json": render_json,
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
 }

@@ -29,8 +29,10 @@ class MatchCounts:
 
     def __add__(self, other: MatchCounts) -> MatchCounts:
         return MatchCounts(
-            self.matched_a + other.matched_a, self.matched_b + other.matched_b,
-            self.size_a + other.size_a, self.size_b + other.size_b,
+            self.matched_a + other.matched_a,
+            self.matched_b + other.matched_b,
+            self.size_a + other.size_a,
+            self.size_b + other.size_b,
         )
 
     def f1(self) -> float | None:
@@ -62,7 +64,7 @@ class OverlapIndex:
     "does a span of this label overlap [start, end)?" is one binary search.
     """
 
-    __slots__ = ("keys", "_by_label")
+    __slots__ = ("_by_label", "keys")
 
     def __init__(self, keys: set[tuple[int, int, str]]) -> None:
         self.keys = keys
@@ -142,5 +144,4 @@ def verdicts(spans: Sequence[LayerSpan]) -> dict[str, str]:
         if s.label in (CONFIRMED, DISPUTED):
             for fact in s.facts:
                 seen[fact].add(s.label)
-    return {fact: BOTH if len(labels) == 2 else next(iter(labels))
-            for fact, labels in seen.items()}
+    return {fact: BOTH if len(labels) == 2 else next(iter(labels)) for fact, labels in seen.items()}

@@ -42,8 +42,9 @@ def build_study(
         digest = sha256_text(text)
         stale = [n for n in names if docs[n][article_id].article.sha256 != digest]
         if stale:
-            skipped.append((article_id, "made on a different text (sha256 differs) in "
-                            + ", ".join(stale)))
+            skipped.append(
+                (article_id, "made on a different text (sha256 differs) in " + ", ".join(stale))
+            )
             continue
         misfit = [n for n in names if any(s.end > len(text) for s in docs[n][article_id].spans)]
         if misfit:

@@ -131,8 +131,11 @@ class CategoryDisagreement:
 
 
 def category_disagreement(
-    raters: Sequence[Sequence[Range]], length: int,
-    pair_sums: Callable[[int, int], int] | None = None, *, merged: bool = False,
+    raters: Sequence[Sequence[Range]],
+    length: int,
+    pair_sums: Callable[[int, int], int] | None = None,
+    *,
+    merged: bool = False,
 ) -> CategoryDisagreement:
     """Observed and expected disagreement of one category (each rater's units merged).
 
@@ -146,8 +149,9 @@ def category_disagreement(
     observed_sum = 0
     for x in range(r):
         for y in range(x + 1, r):
-            observed_sum += (pair_sums(x, y) if pair_sums is not None
-                             else pair_sum(ready[x], ready[y], length))
+            observed_sum += (
+                pair_sums(x, y) if pair_sums is not None else pair_sum(ready[x], ready[y], length)
+            )
     observed = Fraction(2 * observed_sum, r * (r - 1) * length * length)
     units = sum(len(m) for m in ready)
     return CategoryDisagreement(observed, expected_disagreement(ready, length), units)
@@ -178,8 +182,12 @@ class UnitizingResult:
 
 
 def unitizing_alpha(
-    units: Mapping[str, Sequence[Sequence[Range]]], length: int, raters: int,
-    pair_sums: Callable[[str, int, int], int] | None = None, *, merged: bool = False,
+    units: Mapping[str, Sequence[Sequence[Range]]],
+    length: int,
+    raters: int,
+    pair_sums: Callable[[str, int, int], int] | None = None,
+    *,
+    merged: bool = False,
 ) -> UnitizingResult:
     """u-alpha over categories: ``units[category][rater]`` are that rater's ranges.
 

@@ -107,7 +107,9 @@ def category_runs(spans: Sequence[LayerSpan], length: int) -> list[tuple[int, st
     return runs
 
 
-def _disjoint_runs(ordered: list[tuple[int, int, str]], length: int) -> list[tuple[int, str]] | None:
+def _disjoint_runs(
+    ordered: list[tuple[int, int, str]], length: int
+) -> list[tuple[int, str]] | None:
     """The runs when no two spans overlap (the common case), else None."""
     runs: list[tuple[int, str]] = []
 
@@ -142,7 +144,7 @@ def profiles(
     names = sorted({NONE, *(e[2] for e in events)})
     code = {name: i for i, name in enumerate(names)}
     base = len(names)
-    weights = [base ** i for i in range(len(layers))]
+    weights = [base**i for i in range(len(layers))]
     current = [code[NONE]] * len(layers)
     key = sum(code[NONE] * w for w in weights)
     marks = article.marks

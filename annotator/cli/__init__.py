@@ -52,16 +52,20 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     )
     add_common(parser)
     parser.add_argument("--author", default=None, help="name recorded on new spans (login name)")
-    parser.add_argument("--as", dest="as_analyst", default=None, metavar="NAME",
-                        help="open the app on analyst NAME's layer (annotations/by/NAME/)")
+    parser.add_argument(
+        "--as",
+        dest="as_analyst",
+        default=None,
+        metavar="NAME",
+        help="open the app on analyst NAME's layer (annotations/by/NAME/)",
+    )
     from annotator.cli import app
 
     app.configure(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parent = common_parent()
     for name, (_module, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text,
-                                    parents=[parent])
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[parent])
         if name == command:
             _load(name).configure(sub_parser)
     return parser

@@ -12,7 +12,11 @@ import sys
 from dataclasses import dataclass
 
 from annotator.agreement.adjudication import (
-    AUTO_MODES, Auto, Decision, auto_adjudicate, group_units,
+    AUTO_MODES,
+    Auto,
+    Decision,
+    auto_adjudicate,
+    group_units,
 )
 from annotator.cli.options import Common, common
 from annotator.errors import AnnotatorError, UsageError
@@ -34,11 +38,19 @@ class AdjudicateOptions:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", nargs="?", metavar="ID", help="the article to adjudicate")
-    parser.add_argument("--all", action="store_true", dest="every",
-                        help="every article some analyst's layer has a file for")
-    parser.add_argument("--auto", choices=AUTO_MODES, default="none",
-                        help="write gold spans where every layer agrees (agreed), where a "
-                             "strict majority agrees (majority), or only report (none, default)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        dest="every",
+        help="every article some analyst's layer has a file for",
+    )
+    parser.add_argument(
+        "--auto",
+        choices=AUTO_MODES,
+        default="none",
+        help="write gold spans where every layer agrees (agreed), where a "
+        "strict majority agrees (majority), or only report (none, default)",
+    )
 
 
 def parse(args: argparse.Namespace) -> AdjudicateOptions:
@@ -56,8 +68,9 @@ def _glyphs(spans: list[Span]) -> str:
 
 def _decision_text(decision: Decision) -> str:
     if decision.action == "wrote":
-        return "wrote " + ", ".join(f"{LABEL_GLYPHS[s.label]} {s.label} {s.start}-{s.end}"
-                                    for s in decision.spans)
+        return "wrote " + ", ".join(
+            f"{LABEL_GLYPHS[s.label]} {s.label} {s.start}-{s.end}" for s in decision.spans
+        )
     if decision.action == "kept":
         return "kept (gold has spans here)"
     return "left"
@@ -97,48 +110,65 @@ def run(args: argparse.Namespace) -> int:
         text = store.corpus.text(article_id)
         digest = sha256_text(text)
         present = {name: files for name, files in layers.items() if article_id in files}
-        docs = {name: load_annotation_file(files[article_id])
-                for name, files in present.items()}
+        docs = {name: load_annotation_file(files[article_id]) for name, files in present.items()}
         stale = [name for name, doc in docs.items() if doc.article.sha256 != digest]
         gold = store.load_annotations(article_id)
         if gold is not None and gold.article.sha256 != digest:
             stale.insert(0, GOLD)
         if stale:
-            skipped.append(f"{article_id}: made on a different text ({', '.join(stale)}); "
-                           "re-anchor first")
+            skipped.append(
+                f"{article_id}: made on a different text ({', '.join(stale)}); re-anchor first"
+            )
             continue
         if gold is None:
             gold = store.new_annotations(article_id, text)
         units = group_units({name: doc.spans for name, doc in docs.items()})
-        spans, decisions = auto_adjudicate(units, gold.spans, options.auto,
-                                           author=options.common.author, stamp=stamp)
+        spans, decisions = auto_adjudicate(
+            units, gold.spans, options.auto, author=options.common.author, stamp=stamp
+        )
         for decision in decisions:
             unit = decision.unit
             counts[unit.status] += 1
             counts[decision.action] += 1
             votes = " ".join(f"{name} {_glyphs(unit.of_layer(name))}" for name in unit.layers)
-            rows.append((article_id, str(unit.index + 1), f"{unit.start}-{unit.end}",
-                         unit.status, votes, _decision_text(decision)))
-        if options.auto != "none" and any(d.action == "wrote" for d in decisions):
-            if store.save_annotations(gold.model_copy(update={"spans": spans})):
-                written += 1
+            rows.append(
+                (
+                    article_id,
+                    str(unit.index + 1),
+                    f"{unit.start}-{unit.end}",
+                    unit.status,
+                    votes,
+                    _decision_text(decision),
+                )
+            )
+        wrote = options.auto != "none" and any(d.action == "wrote" for d in decisions)
+        if wrote and store.save_annotations(gold.model_copy(update={"spans": spans})):
+            written += 1
 
     header = ("article", "unit", "range", "status", "layers", "decision")
-    widths = [max(len(one_line_visible(r[i], 200)) for r in [header, *rows])
-              for i in range(len(header))]
+    widths = [
+        max(len(one_line_visible(r[i], 200)) for r in [header, *rows]) for i in range(len(header))
+    ]
     out = sys.stdout
     for row in [header, tuple("-" * w for w in widths), *rows]:
         cells = [one_line_visible(c, 200) for c in row]
-        line = "  ".join(c.rjust(w) if i == 1 else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        line = "  ".join(
+            c.rjust(w) if i == 1 else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
         out.write(line.rstrip() + "\n")
     for reason in skipped:
         out.write(f"skipped {reason}\n")
     done = len(articles) - len(skipped)
     units_total = counts["agreed"] + counts["majority"] + counts["split"]
-    tail = (f"{written} gold file{'s' if written != 1 else ''} written" if options.auto != "none"
-            else "report only, nothing written")
-    out.write(f"{done} article{'s' if done != 1 else ''}, {units_total} units: "
-              f"{counts['agreed']} agreed, {counts['majority']} majority, {counts['split']} split; "
-              f"{counts['wrote']} written, {counts['kept']} kept, {counts['left']} left; {tail}\n")
+    tail = (
+        f"{written} gold file{'s' if written != 1 else ''} written"
+        if options.auto != "none"
+        else "report only, nothing written"
+    )
+    out.write(
+        f"{done} article{'s' if done != 1 else ''}, {units_total} units: "
+        f"{counts['agreed']} agreed, {counts['majority']} majority, {counts['split']} split; "
+        f"{counts['wrote']} written, {counts['kept']} kept, {counts['left']} left; {tail}\n"
+    )
     return 0

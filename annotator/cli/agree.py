@@ -29,16 +29,32 @@ class AgreeOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--layers", metavar="A,B,...",
-                        help="layers to compare: analyst names, 'gold' for the top-level files "
-                             "(default: every analyst layer under annotations/by/)")
-    parser.add_argument("--by", choices=["pair", "label", "article"], default="pair",
-                        help="one row per pair of layers (default), label or article")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="text",
-                        help="text (default), markdown or json")
-    parser.add_argument("--min", action="append", default=[], metavar="MEASURE=VALUE",
-                        help="exit 1 when an overall figure is below VALUE (or n/a); "
-                             f"repeatable; measures: {', '.join(MEASURES)}")
+    parser.add_argument(
+        "--layers",
+        metavar="A,B,...",
+        help="layers to compare: analyst names, 'gold' for the top-level files "
+        "(default: every analyst layer under annotations/by/)",
+    )
+    parser.add_argument(
+        "--by",
+        choices=["pair", "label", "article"],
+        default="pair",
+        help="one row per pair of layers (default), label or article",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="text (default), markdown or json",
+    )
+    parser.add_argument(
+        "--min",
+        action="append",
+        default=[],
+        metavar="MEASURE=VALUE",
+        help="exit 1 when an overall figure is below VALUE (or n/a); "
+        f"repeatable; measures: {', '.join(MEASURES)}",
+    )
 
 
 def parse_bars(values: list[str]) -> list[tuple[str, float]]:
@@ -48,8 +64,10 @@ def parse_bars(values: list[str]) -> list[tuple[str, float]]:
         name, sep, number = value.partition("=")
         name = name.strip()
         if not sep or name not in MEASURES:
-            raise UsageError(f"--min {value!r}: expected MEASURE=VALUE with MEASURE one of "
-                             + ", ".join(MEASURES))
+            raise UsageError(
+                f"--min {value!r}: expected MEASURE=VALUE with MEASURE one of "
+                + ", ".join(MEASURES)
+            )
         try:
             bars.append((name, float(number)))
         except ValueError:
@@ -61,8 +79,9 @@ def parse(args: argparse.Namespace) -> AgreeOptions:
     names = None
     if args.layers is not None:
         names = [n.strip() for n in args.layers.split(",") if n.strip()]
-    return AgreeOptions(common=common(args), layers=names, by=args.by, format=args.format,
-                        bars=parse_bars(args.min))
+    return AgreeOptions(
+        common=common(args), layers=names, by=args.by, format=args.format, bars=parse_bars(args.min)
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,14 +98,17 @@ def run(args: argparse.Namespace) -> int:
     names = options.layers if options.layers is not None else [n for n in layers if n != GOLD]
     unknown = [n for n in names if n not in layers]
     if unknown:
-        raise UsageError(f"unknown layer {', '.join(map(repr, unknown))}; layers here: "
-                         + ", ".join(layers))
+        raise UsageError(
+            f"unknown layer {', '.join(map(repr, unknown))}; layers here: " + ", ".join(layers)
+        )
     if len(set(names)) != len(names):
         raise UsageError(f"--layers names a layer twice: {','.join(names)}")
     if len(names) < 2:
-        raise UsageError("agreement needs at least two layers; found "
-                         + (", ".join(names) or "none")
-                         + f" (analyst layers live in {folder}/by/<name>/; 'gold' is the top level)")
+        raise UsageError(
+            "agreement needs at least two layers; found "
+            + (", ".join(names) or "none")
+            + f" (analyst layers live in {folder}/by/<name>/; 'gold' is the top level)"
+        )
     docs: dict[str, dict[str, AnnotationFile]] = {}
     shared = set.intersection(*(set(layers[n]) for n in names))
     for name in names:

@@ -33,12 +33,14 @@ def parse(args: argparse.Namespace) -> AppOptions:
     if name is None:
         return AppOptions(options, None, True)
     if not is_analyst_name(name):
-        raise UsageError(f"--as {name!r}: not an analyst name (letters, digits, _ . -; "
-                         "not 'gold')")
+        raise UsageError(f"--as {name!r}: not an analyst name (letters, digits, _ . -; not 'gold')")
     team = load_team(options.annotations)
     if team is not None and name not in team.analysts:
-        raise UsageError(f"--as {name!r}: not an analyst in team.json (analysts: "
-                         + (", ".join(team.analysts) or "none") + ")")
+        raise UsageError(
+            f"--as {name!r}: not an analyst in team.json (analysts: "
+            + (", ".join(team.analysts) or "none")
+            + ")"
+        )
     if getattr(args, "author", None) is None:
         options = Common(options.corpus, options.annotations, name)
     return AppOptions(options, name, team.blind if team is not None else True)
@@ -46,9 +48,13 @@ def parse(args: argparse.Namespace) -> AppOptions:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The app's own options (on the main parser: the app has no command name)."""
-    parser.add_argument("--keymap", default=None, metavar="FILE",
-                        help="JSON file of binding id -> keys (default: "
-                             "$XDG_CONFIG_HOME/annotator/keymap.json if it exists)")
+    parser.add_argument(
+        "--keymap",
+        default=None,
+        metavar="FILE",
+        help="JSON file of binding id -> keys (default: "
+        "$XDG_CONFIG_HOME/annotator/keymap.json if it exists)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,9 +64,17 @@ def run(args: argparse.Namespace) -> int:
     keymap_file = getattr(args, "keymap", None)
     keymap = load_keymap(Path(keymap_file) if keymap_file else None)
     if not sys.stdin.isatty():
-        raise UsageError("the app needs a terminal: standard input is not a TTY "
-                         "(for scripts use a command, e.g. `annotator validate`)")
+        raise UsageError(
+            "the app needs a terminal: standard input is not a TTY "
+            "(for scripts use a command, e.g. `annotator validate`)"
+        )
     from annotator.tui.app import run_app
 
-    return run_app(options.common.corpus, options.common.annotations, options.common.author,
-                   keymap, layer=options.layer, blind=options.blind)
+    return run_app(
+        options.common.corpus,
+        options.common.annotations,
+        options.common.author,
+        keymap,
+        layer=options.layer,
+        blind=options.blind,
+    )

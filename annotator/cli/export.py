@@ -25,7 +25,10 @@ from annotator.store.dataset import load_dataset
 from annotator.store.files import atomic_write
 
 SINGLE_FILE: dict[str, Callable[[Dataset], bytes]] = {
-    "json": export_json, "jsonl": export_jsonl, "csv": export_csv, "w3c": export_w3c,
+    "json": export_json,
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "w3c": export_w3c,
 }
 FORMATS = [*SINGLE_FILE, "brat", "claimreview"]
 
@@ -42,20 +45,34 @@ class ExportOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="annotation files or folders (default: annotations/)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="annotation files or folders (default: annotations/)",
+    )
     parser.add_argument("--format", required=True, choices=FORMATS)
-    parser.add_argument("--output", "-o", metavar="PATH",
-                        help="file to write (a folder for brat); default: standard output")
-    parser.add_argument("--force", action="store_true",
-                        help="export even when the validator finds errors")
-    parser.add_argument("--publisher", metavar="NAME",
-                        help="claimreview: the fact-checking organisation (required)")
-    parser.add_argument("--publisher-url", metavar="URL",
-                        help="claimreview: the organisation's web site (required)")
-    parser.add_argument("--review-url", metavar="TEMPLATE",
-                        help="claimreview: each review's URL, with {article} {span} {fact} "
-                        "{label} placeholders (Google requires a url)")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="file to write (a folder for brat); default: standard output",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="export even when the validator finds errors"
+    )
+    parser.add_argument(
+        "--publisher", metavar="NAME", help="claimreview: the fact-checking organisation (required)"
+    )
+    parser.add_argument(
+        "--publisher-url", metavar="URL", help="claimreview: the organisation's web site (required)"
+    )
+    parser.add_argument(
+        "--review-url",
+        metavar="TEMPLATE",
+        help="claimreview: each review's URL, with {article} {span} {fact} "
+        "{label} placeholders (Google requires a url)",
+    )
 
 
 def _publisher(args: argparse.Namespace) -> Publisher:
@@ -72,8 +89,11 @@ def _publisher(args: argparse.Namespace) -> Publisher:
 def parse(args: argparse.Namespace) -> ExportOptions:
     shared = common(args)
     options = ExportOptions(
-        common=shared, paths=paths_or_default(args.paths, shared), format=args.format,
-        output=Path(args.output) if args.output else None, force=args.force,
+        common=shared,
+        paths=paths_or_default(args.paths, shared),
+        format=args.format,
+        output=Path(args.output) if args.output else None,
+        force=args.force,
         publisher=_publisher(args) if args.format == "claimreview" else None,
     )
     if options.format == "brat" and options.output is None:
@@ -92,11 +112,14 @@ def gate(paths: list[Path], corpus: Path, force: bool) -> bool:
         if finding.severity == "error":
             print(finding.format_text(), file=sys.stderr)
     if force:
-        print(f"annotator: exporting anyway (--force) despite {result.errors} errors",
-              file=sys.stderr)
+        print(
+            f"annotator: exporting anyway (--force) despite {result.errors} errors", file=sys.stderr
+        )
         return True
-    print(f"annotator: not exported: {result.errors} validation errors (--force exports anyway)",
-          file=sys.stderr)
+    print(
+        f"annotator: not exported: {result.errors} validation errors (--force exports anyway)",
+        file=sys.stderr,
+    )
     return False
 
 

@@ -53,12 +53,17 @@ def ignore_lines(folder: str) -> list[str]:
 
 def setup(root: Path, folder: str) -> list[str]:
     """Write what is missing; returns one line per change (empty: already set up)."""
-    changes = [f"{ATTRIBUTES}: added {line!r}"
-               for line in ensure_lines(root / ATTRIBUTES, attribute_lines(folder))]
-    changes += [f"{IGNORE}: added {line!r}"
-                for line in ensure_lines(root / IGNORE, ignore_lines(folder))]
-    for key, value in ((f"merge.{DRIVER}.name", DRIVER_NAME),
-                       (f"merge.{DRIVER}.driver", driver_command())):
+    changes = [
+        f"{ATTRIBUTES}: added {line!r}"
+        for line in ensure_lines(root / ATTRIBUTES, attribute_lines(folder))
+    ]
+    changes += [
+        f"{IGNORE}: added {line!r}" for line in ensure_lines(root / IGNORE, ignore_lines(folder))
+    ]
+    for key, value in (
+        (f"merge.{DRIVER}.name", DRIVER_NAME),
+        (f"merge.{DRIVER}.driver", driver_command()),
+    ):
         if config_get(root, key) != value:
             config_set(root, key, value)
             changes.append(f"git config {key} {value!r}")
@@ -84,19 +89,30 @@ def problems(root: Path, folder: str) -> list[str]:
         except ValueError:
             words = []
         if not command.endswith(DRIVER_ARGS) or not words:
-            found.append(f"git config merge.{DRIVER}.driver is {command!r}, which does not "
-                         f"end in {DRIVER_ARGS!r}")
+            found.append(
+                f"git config merge.{DRIVER}.driver is {command!r}, which does not "
+                f"end in {DRIVER_ARGS!r}"
+            )
         elif shutil.which(words[0]) is None:
-            found.append(f"git config merge.{DRIVER}.driver runs {words[0]!r}, which is not "
-                         "an executable program")
+            found.append(
+                f"git config merge.{DRIVER}.driver runs {words[0]!r}, which is not "
+                "an executable program"
+            )
     return found
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repo", metavar="DIR", default=".",
-                        help="a folder in the git repository (default: the current one)")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if the merge driver is not configured")
+    parser.add_argument(
+        "--repo",
+        metavar="DIR",
+        default=".",
+        help="a folder in the git repository (default: the current one)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if the merge driver is not configured",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,8 +124,10 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         found = problems(root, folder)
         if found:
-            print(f"annotator git-setup --check: {'; '.join(found)} "
-                  "(run `annotator git-setup`)", file=sys.stderr)
+            print(
+                f"annotator git-setup --check: {'; '.join(found)} (run `annotator git-setup`)",
+                file=sys.stderr,
+            )
             return 1
         print(f"annotator git-setup --check: {root}: the merge driver is configured")
         return 0

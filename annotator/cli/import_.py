@@ -29,8 +29,11 @@ from annotator.store.store import FACTS_FILE, Store
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="a W3C JSON-LD file, or a brat folder")
     parser.add_argument("--format", required=True, choices=["w3c", "brat"])
-    parser.add_argument("--force", action="store_true",
-                        help="replace existing annotation files and fact statements that differ")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace existing annotation files and fact statements that differ",
+    )
 
 
 def _read_source(store: Store, source: Path, fmt: str) -> Imported:
@@ -49,8 +52,12 @@ def _read_source(store: Store, source: Path, fmt: str) -> Imported:
         article_id = ann.stem
         text = store.corpus.text(article_id)
         sidecar = ann.with_name(f"{article_id}.annotator.json")
-        found = read_brat(decode_ann(read_bytes(ann, root=source), str(ann)), text, str(ann),
-                          read_if_exists(sidecar, root=source))
+        found = read_brat(
+            decode_ann(read_bytes(ann, root=source), str(ann)),
+            text,
+            str(ann),
+            read_if_exists(sidecar, root=source),
+        )
         result.spans[article_id] = found.spans.get("", [])
         for fact_id, statement in found.statements.items():
             result.statements.setdefault(fact_id, statement)
@@ -62,8 +69,11 @@ def _same(existing: str, imported: str) -> bool:
     """Statements are the same when equal as brat or W3C would write them."""
     from annotator.formats.brat import _one_line
 
-    return existing == imported or _one_line(existing) == imported or \
-        " ".join(existing.split()) == " ".join(imported.split())
+    return (
+        existing == imported
+        or _one_line(existing) == imported
+        or " ".join(existing.split()) == " ".join(imported.split())
+    )
 
 
 def _registry(store: Store, found: Imported, force: bool, author: str) -> FactRegistry:
@@ -81,18 +91,25 @@ def _registry(store: Store, found: Imported, force: bool, author: str) -> FactRe
             if not force:
                 raise UsageError(
                     f"{store.facts_path}: fact {fact_id!r} is {existing.statement!r} but the "
-                    f"import says {statement!r}; use --force to take the imported statement")
-            facts[fact_id] = existing.model_copy(update={"statement": statement,
-                                                         "modified": stamp})
+                    f"import says {statement!r}; use --force to take the imported statement"
+                )
+            facts[fact_id] = existing.model_copy(update={"statement": statement, "modified": stamp})
         elif statement is not None:
-            facts[fact_id] = Fact(id=fact_id, statement=statement, note=None, author=author,
-                                  created=stamp, modified=stamp)
+            facts[fact_id] = Fact(
+                id=fact_id,
+                statement=statement,
+                note=None,
+                author=author,
+                created=stamp,
+                modified=stamp,
+            )
         # A linked fact with no statement anywhere stays unknown: the validator refuses it.
     return registry.model_copy(update={"facts": sorted(facts.values(), key=lambda f: f.id)})
 
 
-def _validate(store: Store, corpus: Path, docs: list[AnnotationFile],
-              registry: FactRegistry) -> list[str]:
+def _validate(
+    store: Store, corpus: Path, docs: list[AnnotationFile], registry: FactRegistry
+) -> list[str]:
     """The validator's errors for exactly what would be written, with the real paths."""
     from annotator.validate import validate_paths
 
@@ -109,7 +126,7 @@ def _validate(store: Store, corpus: Path, docs: list[AnnotationFile],
         for finding in sorted(result.findings, key=lambda f: f.sort_key):
             if finding.severity == "error":
                 line = finding.format_text()
-                lines.append(str(store.folder) + line[len(tmp):] if line.startswith(tmp) else line)
+                lines.append(str(store.folder) + line[len(tmp) :] if line.startswith(tmp) else line)
         return lines
 
 
@@ -126,26 +143,38 @@ def run(args: argparse.Namespace) -> int:
     for article_id, spans in sorted(found.spans.items()):
         text = store.corpus.text(article_id)
         for span in spans:
-            if span.end > len(text) or text[span.start:span.end] != span.quote:
-                raise DataError(source, f"span {span.id} of {article_id}: quote does not match "
-                                "the article text at its offsets")
+            if span.end > len(text) or text[span.start : span.end] != span.quote:
+                raise DataError(
+                    source,
+                    f"span {span.id} of {article_id}: quote does not match "
+                    "the article text at its offsets",
+                )
         existing = store.load_annotations(article_id)
         doc = store.new_annotations(article_id, text).model_copy(update={"spans": spans})
-        if existing is not None and existing.sorted_spans() != doc.sorted_spans() \
-                and not args.force:
-            raise UsageError(f"{store.annotation_path(article_id)} exists and differs; "
-                             "use --force to replace it")
+        if (
+            existing is not None
+            and existing.sorted_spans() != doc.sorted_spans()
+            and not args.force
+        ):
+            raise UsageError(
+                f"{store.annotation_path(article_id)} exists and differs; use --force to replace it"
+            )
         docs.append(doc)
     registry = _registry(store, found, args.force, shared.author)
     refused = _validate(store, shared.corpus, docs, registry)
     if refused:
         for line in refused:
             print(line, file=sys.stderr)
-        print(f"annotator: not imported: the files would have {len(refused)} validation "
-              "errors (nothing was written; --force never writes invalid files)", file=sys.stderr)
+        print(
+            f"annotator: not imported: the files would have {len(refused)} validation "
+            "errors (nothing was written; --force never writes invalid files)",
+            file=sys.stderr,
+        )
         return 1
     changed = store.save_all(docs, registry, force=args.force)
     total = sum(len(v) for v in found.spans.values())
-    print(f"imported {total} spans into {len(docs)} files"
-          f" ({'changed' if changed else 'no file changed'})")
+    print(
+        f"imported {total} spans into {len(docs)} files"
+        f" ({'changed' if changed else 'no file changed'})"
+    )
     return 0

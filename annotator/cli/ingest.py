@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.cli.options import Common, common
+from annotator.cli.reanchor import table
 from annotator.errors import UsageError
 from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, is_url
-from annotator.cli.reanchor import table
 from annotator.ingest.ingest import Ingested, ingest
 
 
@@ -29,25 +29,52 @@ class IngestOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="PAGE.html|URL",
-                        help="a saved HTML page, or an http(s) URL to fetch")
-    parser.add_argument("--url", dest="article_url", metavar="U",
-                        help="the article's URL for the manifest (default: the URL fetched, after "
-                        "redirects, else the page's canonical URL)")
-    parser.add_argument("--id", dest="article_id", metavar="ID",
-                        help="the article id (default: a slug of outlet and title)")
-    parser.add_argument("--update", action="store_true",
-                        help="replace the text of an existing article and re-anchor its spans")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
-                        help=f"seconds a URL fetch may take in all ({DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                        help=f"largest page accepted, in bytes ({DEFAULT_MAX_BYTES:,})")
+    parser.add_argument(
+        "source", metavar="PAGE.html|URL", help="a saved HTML page, or an http(s) URL to fetch"
+    )
+    parser.add_argument(
+        "--url",
+        dest="article_url",
+        metavar="U",
+        help="the article's URL for the manifest (default: the URL fetched, after "
+        "redirects, else the page's canonical URL)",
+    )
+    parser.add_argument(
+        "--id",
+        dest="article_id",
+        metavar="ID",
+        help="the article id (default: a slug of outlet and title)",
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="replace the text of an existing article and re-anchor its spans",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds a URL fetch may take in all ({DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest page accepted, in bytes ({DEFAULT_MAX_BYTES:,})",
+    )
 
 
 def parse(args: argparse.Namespace) -> IngestOptions:
     options = IngestOptions(
-        common=common(args), source=args.source, url=args.article_url, id=args.article_id,
-        update=args.update, timeout=args.timeout, max_bytes=args.max_bytes,
+        common=common(args),
+        source=args.source,
+        url=args.article_url,
+        id=args.article_id,
+        update=args.update,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
     )
     if options.timeout <= 0:
         raise UsageError(f"--timeout must be positive, got {options.timeout:g}")
@@ -75,8 +102,13 @@ def _describe(done: Ingested) -> str:
 def run(args: argparse.Namespace) -> int:
     options = parse(args)
     done = ingest(
-        options.common.corpus, options.source, article_id=options.id, url=options.url,
-        update=options.update, timeout=options.timeout, max_bytes=options.max_bytes,
+        options.common.corpus,
+        options.source,
+        article_id=options.id,
+        url=options.url,
+        update=options.update,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
         annotations_dir=options.common.annotations,
     )
     print(_describe(done))

@@ -17,8 +17,8 @@ from typing import TextIO
 
 from annotator.errors import AnnotatorError, DataError
 from annotator.merge.documents import NotMergeable, is_registry, merge_documents
-from annotator.store.gitrepo import merge_file
 from annotator.store.files import atomic_write, read_bytes
+from annotator.store.gitrepo import merge_file
 from annotator.store.jsonio import dumps
 
 DEFAULT_MARKER_SIZE = 7
@@ -26,14 +26,24 @@ DEFAULT_MARKER_SIZE = 7
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", metavar="ANCESTOR", help="the common ancestor's version (%%O)")
-    parser.add_argument("ours", metavar="OURS",
-                        help="our version; the result is written here (%%A)")
+    parser.add_argument(
+        "ours", metavar="OURS", help="our version; the result is written here (%%A)"
+    )
     parser.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
-    parser.add_argument("marker_size", metavar="MARKER_SIZE", nargs="?",
-                        default=str(DEFAULT_MARKER_SIZE),
-                        help="conflict marker size for a text merge (%%L, default 7)")
-    parser.add_argument("name", metavar="PATH", nargs="?", default=None,
-                        help="the file's path in the repository (%%P)")
+    parser.add_argument(
+        "marker_size",
+        metavar="MARKER_SIZE",
+        nargs="?",
+        default=str(DEFAULT_MARKER_SIZE),
+        help="conflict marker size for a text merge (%%L, default 7)",
+    )
+    parser.add_argument(
+        "name",
+        metavar="PATH",
+        nargs="?",
+        default=None,
+        help="the file's path in the repository (%%P)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
     return run_driver(Path(args.base), Path(args.ours), Path(args.theirs), marker_size, name)
 
 
-def run_driver(base: Path, ours: Path, theirs: Path, marker_size: int, name: str,
-               err: TextIO | None = None) -> int:
+def run_driver(
+    base: Path, ours: Path, theirs: Path, marker_size: int, name: str, err: TextIO | None = None
+) -> int:
     """Merge ``theirs`` into ``ours`` (in place) against ``base``; git's exit convention."""
     out = err or sys.stderr
 
@@ -81,7 +92,9 @@ def run_driver(base: Path, ours: Path, theirs: Path, marker_size: int, name: str
     conflicts = len(merged.conflicts)
     if conflicts:
         kind = "fact" if is_registry(name) else "span"
-        say(f"{conflicts} {kind} conflict{'s' if conflicts != 1 else ''} recorded in the file "
-            "(`annotator validate` lists them; resolve in the app)")
+        say(
+            f"{conflicts} {kind} conflict{'s' if conflicts != 1 else ''} recorded in the file "
+            "(`annotator validate` lists them; resolve in the app)"
+        )
         return 1
     return 0

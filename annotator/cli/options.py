@@ -23,10 +23,18 @@ class Common:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """``--corpus`` and ``--annotations`` before the command (with their defaults)."""
-    parser.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR",
-                        help=f"folder of *.txt articles ({DEFAULT_CORPUS})")
-    parser.add_argument("--annotations", default=DEFAULT_ANNOTATIONS, metavar="DIR",
-                        help=f"folder of annotation files ({DEFAULT_ANNOTATIONS})")
+    parser.add_argument(
+        "--corpus",
+        default=DEFAULT_CORPUS,
+        metavar="DIR",
+        help=f"folder of *.txt articles ({DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--annotations",
+        default=DEFAULT_ANNOTATIONS,
+        metavar="DIR",
+        help=f"folder of annotation files ({DEFAULT_ANNOTATIONS})",
+    )
 
 
 def common_parent() -> argparse.ArgumentParser:
@@ -36,10 +44,18 @@ def common_parent() -> argparse.ArgumentParser:
     defaults) given before the command name.
     """
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--corpus", default=argparse.SUPPRESS, metavar="DIR",
-                        help=f"folder of *.txt articles ({DEFAULT_CORPUS})")
-    parent.add_argument("--annotations", default=argparse.SUPPRESS, metavar="DIR",
-                        help=f"folder of annotation files ({DEFAULT_ANNOTATIONS})")
+    parent.add_argument(
+        "--corpus",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"folder of *.txt articles ({DEFAULT_CORPUS})",
+    )
+    parent.add_argument(
+        "--annotations",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"folder of annotation files ({DEFAULT_ANNOTATIONS})",
+    )
     return parent
 
 
@@ -52,7 +68,8 @@ def default_author() -> str:
 
 def common(args: argparse.Namespace) -> Common:
     return Common(
-        corpus=Path(args.corpus), annotations=Path(args.annotations),
+        corpus=Path(args.corpus),
+        annotations=Path(args.annotations),
         author=getattr(args, "author", None) or default_author(),
     )
 

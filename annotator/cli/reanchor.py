@@ -19,29 +19,36 @@ STATUSES = ("exact", "moved", "fuzzy", "orphaned")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ids", nargs="*", metavar="ID",
-                        help="article ids (default: every article with annotations)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="print what would happen; write nothing")
+    parser.add_argument(
+        "ids", nargs="*", metavar="ID", help="article ids (default: every article with annotations)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would happen; write nothing"
+    )
 
 
 def table(results: list[tuple[str, str, list[Outcome]]]) -> list[str]:
     """The status table: one row per (article, layer), then the spans to review."""
     width = max([len("article")] + [len(a) for a, _, _ in results])
     layer_width = max([len("layer")] + [len(layer) for _, layer, _ in results])
-    head = (f"{'article':<{width}}  {'layer':<{layer_width}}  {'spans':>5}  "
-            + "  ".join(f"{s:>8}" for s in STATUSES))
+    head = f"{'article':<{width}}  {'layer':<{layer_width}}  {'spans':>5}  " + "  ".join(
+        f"{s:>8}" for s in STATUSES
+    )
     lines = [head]
     review: list[str] = []
     for article_id, layer, outcomes in results:
         counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
-        lines.append(f"{article_id:<{width}}  {layer:<{layer_width}}  {len(outcomes):>5}  "
-                     + "  ".join(f"{counts[s]:>8}" for s in STATUSES))
+        lines.append(
+            f"{article_id:<{width}}  {layer:<{layer_width}}  {len(outcomes):>5}  "
+            + "  ".join(f"{counts[s]:>8}" for s in STATUSES)
+        )
         for o in outcomes:
             if o.status in ("fuzzy", "orphaned"):
                 new = f"{o.new[0]}-{o.new[1]}" if o.new else "-"
-                review.append(f"{o.status:<8}  {article_id} {layer} {o.span_id}: "
-                              f"{o.old[0]}-{o.old[1]} -> {new} (score {o.score:.2f})")
+                review.append(
+                    f"{o.status:<8}  {article_id} {layer} {o.span_id}: "
+                    f"{o.old[0]}-{o.old[1]} -> {new} (score {o.score:.2f})"
+                )
     return lines + review
 
 

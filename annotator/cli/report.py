@@ -26,8 +26,12 @@ class ReportOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="annotation files or folders (default: annotations/)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="annotation files or folders (default: annotations/)",
+    )
     parser.add_argument("--format", choices=["text", "markdown", "html"], default="text")
     parser.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
     parser.add_argument("--ascii", action="store_true", help="C D A O instead of ✔ ✘ ❝ ◇")
@@ -37,8 +41,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def parse(args: argparse.Namespace) -> ReportOptions:
     shared = common(args)
     return ReportOptions(
-        common=shared, paths=paths_or_default(args.paths, shared), format=args.format,
-        output=Path(args.output) if args.output else None, ascii=args.ascii, width=args.width,
+        common=shared,
+        paths=paths_or_default(args.paths, shared),
+        format=args.format,
+        output=Path(args.output) if args.output else None,
+        ascii=args.ascii,
+        width=args.width,
     )
 
 

@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from annotator.model.schema import schemas
-from annotator.store.files import atomic_write
+from annotator.store.files import atomic_write, read_if_exists
 from annotator.store.jsonio import dumps
-from annotator.store.files import read_if_exists
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -25,13 +25,22 @@ class ValidateOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="annotation files or folders (default: annotations/)")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="text",
-                        help="text (default), json, or github (Actions annotations)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="annotation files or folders (default: annotations/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="text (default), json, or github (Actions annotations)",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    parser.add_argument("--select", metavar="CODES",
-                        help="only these codes or prefixes, comma-separated (E3,W504)")
+    parser.add_argument(
+        "--select", metavar="CODES", help="only these codes or prefixes, comma-separated (E3,W504)"
+    )
     parser.add_argument("--ignore", metavar="CODES", help="skip these codes or prefixes")
 
 
@@ -49,15 +58,20 @@ def codes(value: str | None) -> set[str] | None:
 def parse(args: argparse.Namespace) -> ValidateOptions:
     shared = common(args)
     return ValidateOptions(
-        common=shared, paths=paths_or_default(args.paths, shared), format=args.format,
-        strict=args.strict, select=codes(args.select), ignore=codes(args.ignore),
+        common=shared,
+        paths=paths_or_default(args.paths, shared),
+        format=args.format,
+        strict=args.strict,
+        select=codes(args.select),
+        ignore=codes(args.ignore),
     )
 
 
 def run(args: argparse.Namespace) -> int:
     options = parse(args)
-    result = validate_paths(options.paths, options.common.corpus, select=options.select,
-                            ignore=options.ignore)
+    result = validate_paths(
+        options.paths, options.common.corpus, select=options.select, ignore=options.ignore
+    )
     sys.stdout.write(RENDERERS[options.format](result))
     if result.errors or (options.strict and result.warnings):
         return 1

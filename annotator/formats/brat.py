@@ -91,14 +91,23 @@ def ann_file(article: ArticleData, statements: dict[str, str]) -> tuple[str, dic
         lines.append(f"{tid}\t{TYPES[span.label]} {offsets}\t{shown}")
         for fact in span.facts:
             n += 1
-            lines.append(f"N{n}\tReference {tid} RID:{fact}\t{_one_line(statements.get(fact, fact))}")
+            lines.append(
+                f"N{n}\tReference {tid} RID:{fact}\t{_one_line(statements.get(fact, fact))}"
+            )
         for kind, value in (("attribution", span.attribution), ("note", span.note)):
             if value is not None:
                 note += 1
                 lines.append(f"#{note}\tAnnotatorNotes {tid}\t{kind}: {_one_line(value)}")
-        meta[tid] = {"id": span.id, "start": span.start, "end": span.end,
-                     "attribution": span.attribution, "note": span.note,
-                     "author": span.author, "created": span.created, "modified": span.modified}
+        meta[tid] = {
+            "id": span.id,
+            "start": span.start,
+            "end": span.end,
+            "attribution": span.attribution,
+            "note": span.note,
+            "author": span.author,
+            "created": span.created,
+            "modified": span.modified,
+        }
     return "".join(line + "\n" for line in lines), meta
 
 
@@ -135,12 +144,14 @@ def _sidecar(meta_raw: bytes | None, path: str) -> dict[str, dict[str, Any]]:
     try:
         data = orjson.loads(meta_raw)
     except orjson.JSONDecodeError as exc:
-        raise DataError(where, f"invalid JSON: {(exc.msg or '').split(':')[0]}",
-                        line=exc.lineno, col=exc.colno) from None
+        raise DataError(
+            where, f"invalid JSON: {(exc.msg or '').split(':')[0]}", line=exc.lineno, col=exc.colno
+        ) from None
     spans = data.get("spans") if isinstance(data, dict) else None
     if not isinstance(spans, dict) or not all(isinstance(v, dict) for v in spans.values()):
-        raise DataError(where, "not an annotator sidecar (needs an object of spans)",
-                        pointer="spans")
+        raise DataError(
+            where, "not an annotator sidecar (needs an object of spans)", pointer="spans"
+        )
     return spans
 
 
@@ -170,17 +181,29 @@ def read_brat(ann: str, text: str, path: str, meta_raw: bytes | None) -> Importe
                 # Compare digit strings before int(): a 10,000-digit offset is refused
                 # at once, and no slice of an absurd length is ever built.
                 if len(a_text) > len(str(limit)) or len(b_text) > len(str(limit)):
-                    raise DataError(path, f"{tid} offsets out of the text ({limit} characters)",
-                                    line=number, col=1)
+                    raise DataError(
+                        path,
+                        f"{tid} offsets out of the text ({limit} characters)",
+                        line=number,
+                        col=1,
+                    )
                 cut.append((int(a_text), int(b_text)))
             if any(not 0 <= a < b <= limit for a, b in cut):
-                raise DataError(path, f"{tid} offsets out of the text ({limit} characters)",
-                                line=number, col=1)
+                raise DataError(
+                    path, f"{tid} offsets out of the text ({limit} characters)", line=number, col=1
+                )
             if " ".join(text[a:b] for a, b in cut) != shown:
-                raise DataError(path, f"{tid} text differs from the .txt at its offsets",
-                                line=number, col=1)
-            spans[tid] = {"label": LABEL_OF[kind], "start": cut[0][0], "end": cut[-1][1],
-                          "facts": [], "attribution": None, "note": None}
+                raise DataError(
+                    path, f"{tid} text differs from the .txt at its offsets", line=number, col=1
+                )
+            spans[tid] = {
+                "label": LABEL_OF[kind],
+                "start": cut[0][0],
+                "end": cut[-1][1],
+                "facts": [],
+                "attribution": None,
+                "note": None,
+            }
             order.append(tid)
         elif m := N_LINE.match(line):
             nid, tid, db, fact, statement = m.groups()
@@ -191,11 +214,13 @@ def read_brat(ann: str, text: str, path: str, meta_raw: bytes | None) -> Importe
                 foreign.setdefault(tid, []).append(reference)
                 result.warnings.append(
                     f"{path}:{number}: {nid} refers to {db}:{fact}, not a fact of the registry: "
-                    f"kept in the note of {tid}")
+                    f"kept in the note of {tid}"
+                )
                 continue
             if not FACT_ID.match(fact):
-                raise DataError(path, f"{nid}: {fact!r} is not a fact id (kebab-case)",
-                                line=number, col=1)
+                raise DataError(
+                    path, f"{nid}: {fact!r} is not a fact id (kebab-case)", line=number, col=1
+                )
             spans[tid]["facts"].append(fact)
             if statement and statement.strip():
                 result.statements.setdefault(fact, statement.strip())
@@ -213,22 +238,39 @@ def read_brat(ann: str, text: str, path: str, meta_raw: bytes | None) -> Importe
         found, extra = spans[tid], meta.get(tid, {})
         start, end = extra.get("start", found["start"]), extra.get("end", found["end"])
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            raise DataError(path.removesuffix(".ann") + ".annotator.json",
-                            f"{tid}: offsets out of the text", pointer=f"spans.{tid}")
+            raise DataError(
+                path.removesuffix(".ann") + ".annotator.json",
+                f"{tid}: offsets out of the text",
+                pointer=f"spans.{tid}",
+            )
         prefix, suffix = context(text, start, end)
         note = extra["note"] if "note" in extra else found["note"]
         if tid in foreign:
             note = "\n".join([*([note] if note else []), *foreign[tid]])
         try:
-            out.append(Span(
-                id=extra.get("id", "brat-" + tid), start=start, end=end, quote=text[start:end],
-                prefix=prefix, suffix=suffix, label=found["label"], facts=found["facts"],
-                attribution=extra["attribution"] if "attribution" in extra else found["attribution"],
-                note=note, author=extra.get("author", "brat"), created=extra.get("created", stamp),
-                modified=extra.get("modified", stamp),
-            ))
+            out.append(
+                Span(
+                    id=extra.get("id", "brat-" + tid),
+                    start=start,
+                    end=end,
+                    quote=text[start:end],
+                    prefix=prefix,
+                    suffix=suffix,
+                    label=found["label"],
+                    facts=found["facts"],
+                    attribution=extra["attribution"]
+                    if "attribution" in extra
+                    else found["attribution"],
+                    note=note,
+                    author=extra.get("author", "brat"),
+                    created=extra.get("created", stamp),
+                    modified=extra.get("modified", stamp),
+                )
+            )
         except ValidationError as exc:
             first = problems(exc)[0]
-            raise DataError(path, f"{tid}: {pointer(first.loc) or 'span'}: {first.message}") from None
+            raise DataError(
+                path, f"{tid}: {pointer(first.loc) or 'span'}: {first.message}"
+            ) from None
     result.spans[""] = out
     return result

@@ -106,8 +106,10 @@ def party(name: str, *, organisation: bool = False) -> dict[str, str]:
         first = name.split(",", 1)[0].strip()
         words = first.split()
         if (
-            2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
-            and words[0] != "The" and not _ORG_WORDS.search(first)
+            2 <= len(words) <= 4
+            and all(_NAME_WORD.match(w) for w in words)
+            and words[0] != "The"
+            and not _ORG_WORDS.search(first)
         ):
             return {"@type": "Person", "name": name}
     return {"@type": "Organization", "name": name}
@@ -160,9 +162,9 @@ def claim_reviews(data: Dataset, publisher: Publisher) -> list[dict[str, Any]]:
             claimant = next((s.attribution for s in spans if s.attribution), None)
             claim: dict[str, Any] = {
                 "@type": "Claim",
-                "author": party(claimant) if claimant else party(
-                    article.outlet or article.title, organisation=True
-                ),
+                "author": party(claimant)
+                if claimant
+                else party(article.outlet or article.title, organisation=True),
                 "appearance": [_appearance(article)],
             }
             if article.date:
@@ -174,12 +176,14 @@ def claim_reviews(data: Dataset, publisher: Publisher) -> list[dict[str, Any]]:
                 "claimReviewed": short_claim(first.quote),
                 "itemReviewed": claim,
                 "reviewRating": {
-                    "@type": "Rating", "ratingValue": value, "bestRating": BEST,
-                    "worstRating": WORST, "alternateName": word,
+                    "@type": "Rating",
+                    "ratingValue": value,
+                    "bestRating": BEST,
+                    "worstRating": WORST,
+                    "alternateName": word,
                 },
                 "reviewBody": " ".join(body),
-                "author": {"@type": "Organization", "name": publisher.name,
-                           "url": publisher.url},
+                "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
                 "datePublished": max(s.modified for s in spans)[:10],
             }
             if publisher.review_url:

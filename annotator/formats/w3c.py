@@ -35,22 +35,50 @@ ANNOTATION_IRI = "urn:annotator:annotation:"
 COLLECTION_IRI = "urn:annotator:collection:export"
 
 
-def annotation(article_id: str, source: str, span: Span, statements: dict[str, str]) -> dict[str, Any]:
+def annotation(
+    article_id: str, source: str, span: Span, statements: dict[str, str]
+) -> dict[str, Any]:
     iri = f"{ANNOTATION_IRI}{article_id}:{span.id}"
     bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "classifying", "value": span.label,
-         "format": "text/plain"},
+        {
+            "type": "TextualBody",
+            "purpose": "classifying",
+            "value": span.label,
+            "format": "text/plain",
+        },
     ]
     for fact_id in span.facts:
-        bodies.append({"type": "SpecificResource", "purpose": "identifying",
-                       "source": {"id": FACT_IRI + fact_id, "type": "Text",
-                                  "label": statements.get(fact_id, fact_id)}})
+        bodies.append(
+            {
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": {
+                    "id": FACT_IRI + fact_id,
+                    "type": "Text",
+                    "label": statements.get(fact_id, fact_id),
+                },
+            }
+        )
     if span.attribution is not None:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "label": "attribution",
-                       "value": span.attribution, "format": "text/plain"})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "label": "attribution",
+                "value": span.attribution,
+                "format": "text/plain",
+            }
+        )
     if span.note is not None:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "label": "note",
-                       "value": span.note, "format": "text/plain"})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "label": "note",
+                "value": span.note,
+                "format": "text/plain",
+            }
+        )
     return {
         "id": iri,
         "type": "Annotation",
@@ -64,8 +92,12 @@ def annotation(article_id: str, source: str, span: Span, statements: dict[str, s
             "source": source,
             "selector": [
                 {"type": "TextPositionSelector", "start": span.start, "end": span.end},
-                {"type": "TextQuoteSelector", "exact": span.quote, "prefix": span.prefix,
-                 "suffix": span.suffix},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": span.quote,
+                    "prefix": span.prefix,
+                    "suffix": span.suffix,
+                },
             ],
         },
     }
@@ -74,15 +106,21 @@ def annotation(article_id: str, source: str, span: Span, statements: dict[str, s
 def export_w3c(data: Dataset) -> bytes:
     statements = {f.id: f.statement for f in data.facts}
     items = [annotation(a.id, a.iri, s, statements) for a in data.articles for s in a.spans]
-    return dumps({
-        "@context": CONTEXT,
-        "id": COLLECTION_IRI,
-        "type": "AnnotationCollection",
-        "label": "annotator: fact-checking annotations",
-        "total": len(items),
-        "first": {"id": COLLECTION_IRI + ":page1", "type": "AnnotationPage", "startIndex": 0,
-                  "items": items},
-    })
+    return dumps(
+        {
+            "@context": CONTEXT,
+            "id": COLLECTION_IRI,
+            "type": "AnnotationCollection",
+            "label": "annotator: fact-checking annotations",
+            "total": len(items),
+            "first": {
+                "id": COLLECTION_IRI + ":page1",
+                "type": "AnnotationPage",
+                "startIndex": 0,
+                "items": items,
+            },
+        }
+    )
 
 
 def _fail(path: str, where: str, message: str) -> DataError:
@@ -134,8 +172,12 @@ def _pages(document: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any
         if isinstance(link, str):
             page = embedded.get(link)
             if page is None:
-                raise _fail(path, where, f"page {link!r} is not embedded in the file "
-                            "(pages are not fetched: save every page into one file)")
+                raise _fail(
+                    path,
+                    where,
+                    f"page {link!r} is not embedded in the file "
+                    "(pages are not fetched: save every page into one file)",
+                )
         if not isinstance(page, dict):
             raise _fail(path, where, "a page must be an AnnotationPage object or its IRI")
         if id(page) in seen:
@@ -147,7 +189,9 @@ def _pages(document: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any
     return out
 
 
-def import_w3c(document: Any, path: str, article_for_source: dict[str, str]) -> dict[str, list[Span]]:
+def import_w3c(
+    document: Any, path: str, article_for_source: dict[str, str]
+) -> dict[str, list[Span]]:
     """Spans per article id (see ``read_w3c``)."""
     return read_w3c(document, path, article_for_source).spans
 
@@ -167,8 +211,10 @@ def read_w3c(document: Any, path: str, article_for_source: dict[str, str]) -> Im
     if "AnnotationCollection" in types:
         assert isinstance(document, dict)
         total = document.get("total")
-        sections = [(f"{where}.items" if where == "first" else f"{where} items",
-                     page.get("items")) for where, page in _pages(document, path)]
+        sections = [
+            (f"{where}.items" if where == "first" else f"{where} items", page.get("items"))
+            for where, page in _pages(document, path)
+        ]
     elif "AnnotationPage" in types:
         assert isinstance(document, dict)
         sections = [("items", document.get("items"))]
@@ -189,8 +235,12 @@ def read_w3c(document: Any, path: str, article_for_source: dict[str, str]) -> Im
             out.spans.setdefault(article_id, []).append(span)
             count += 1
     if isinstance(total, int) and not isinstance(total, bool) and total != count:
-        raise _fail(path, "total", f"the collection says {total} annotations but the file "
-                    f"embeds {count}: refused rather than importing part of it")
+        raise _fail(
+            path,
+            "total",
+            f"the collection says {total} annotations but the file "
+            f"embeds {count}: refused rather than importing part of it",
+        )
     return out
 
 
@@ -204,8 +254,11 @@ def _bodies(item: dict[str, Any], path: str, where: str) -> list[dict[str, Any]]
     for index, body in enumerate(listed):
         if isinstance(body, str):
             # An IRI body: a fact of ours is a link; anything else a plain reference.
-            body = ({"purpose": "identifying", "source": body} if body.startswith(FACT_IRI)
-                    else {"id": body})
+            body = (
+                {"purpose": "identifying", "source": body}
+                if body.startswith(FACT_IRI)
+                else {"id": body}
+            )
         if not isinstance(body, dict):
             raise _fail(path, f"{where}.body[{index}]", "a body must be an object or an IRI")
         out.append(body)
@@ -224,8 +277,9 @@ def _author(creator: Any) -> str:
     return "w3c-import"
 
 
-def _span(item: Any, path: str, where: str, sources: dict[str, str],
-          statements: dict[str, str]) -> tuple[str, Span]:
+def _span(
+    item: Any, path: str, where: str, sources: dict[str, str], statements: dict[str, str]
+) -> tuple[str, Span]:
     try:
         target = item["target"]
         source = target["source"]
@@ -234,11 +288,14 @@ def _span(item: Any, path: str, where: str, sources: dict[str, str],
         position, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
         iri = item["id"]
     except (KeyError, TypeError) as exc:
-        raise _fail(path, where, f"missing {exc} (needs target.source, both selectors, id)") from None
+        raise _fail(
+            path, where, f"missing {exc} (needs target.source, both selectors, id)"
+        ) from None
     if not isinstance(source, str) or not isinstance(iri, str):
         raise _fail(path, where, "target.source and id must be IRI strings")
-    article_id = sources.get(source) or (source[len(ARTICLE_IRI):]
-                                         if source.startswith(ARTICLE_IRI) else None)
+    article_id = sources.get(source) or (
+        source[len(ARTICLE_IRI) :] if source.startswith(ARTICLE_IRI) else None
+    )
     if article_id is None:
         raise _fail(path, where + ".target.source", f"unknown article {source!r}")
     label, facts, attribution, note = None, [], None, None
@@ -249,7 +306,7 @@ def _span(item: Any, path: str, where: str, sources: dict[str, str],
         if purpose == "classifying" and value in LABELS:
             label = value
         elif purpose in ("identifying", "linking") and fact_iri.startswith(FACT_IRI):
-            fact_id = fact_iri[len(FACT_IRI):]
+            fact_id = fact_iri[len(FACT_IRI) :]
             facts.append(fact_id)
             statement = source.get("label") if isinstance(source, dict) else None
             if isinstance(statement, str) and statement.strip():
@@ -263,16 +320,25 @@ def _span(item: Any, path: str, where: str, sources: dict[str, str],
     span_id = iri.rsplit(":", 1)[-1] if iri.startswith(ANNOTATION_IRI) else None
     try:
         span = Span(
-            id=span_id or "w3c-" + hashlib.sha1(str(iri).encode()).hexdigest()[:10], start=position["start"],
-            end=position["end"], quote=quote["exact"], prefix=quote.get("prefix", ""),
-            suffix=quote.get("suffix", ""), label=label, facts=facts, attribution=attribution,
-            note=note, author=_author(item.get("creator")), created=item["created"],
+            id=span_id or "w3c-" + hashlib.sha1(str(iri).encode()).hexdigest()[:10],
+            start=position["start"],
+            end=position["end"],
+            quote=quote["exact"],
+            prefix=quote.get("prefix", ""),
+            suffix=quote.get("suffix", ""),
+            label=label,
+            facts=facts,
+            attribution=attribution,
+            note=note,
+            author=_author(item.get("creator")),
+            created=item["created"],
             modified=item.get("modified", item["created"]),
         )
     except ValidationError as exc:
         first = problems(exc)[0]
-        raise _fail(path, where, f"not a valid span: {pointer(first.loc) or 'span'}: "
-                    f"{first.message}") from None
+        raise _fail(
+            path, where, f"not a valid span: {pointer(first.loc) or 'span'}: {first.message}"
+        ) from None
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise _fail(path, where, f"not a valid span: {str(exc).splitlines()[0]}") from None
     return article_id, span

@@ -83,8 +83,13 @@ def extract(page: bytes, *, where: str) -> Extracted:
     from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_formatting=False, deduplicate=False,
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        deduplicate=False,
         # Only dates the page declares (meta tags, JSON-LD, time elements), never one
         # guessed from the article's text: "April 2019" in a story is not its date.
         date_extraction_params=set_date_params(extensive=False),

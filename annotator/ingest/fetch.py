@@ -95,7 +95,7 @@ def fetch(
         cause = exc.reason
         why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
         raise IngestError(url, f"cannot connect: {why}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise IngestError(url, f"timed out after {limit}") from None
     except http.client.HTTPException as exc:
         raise IngestError(url, f"bad HTTP response ({type(exc).__name__})") from None

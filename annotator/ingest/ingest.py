@@ -15,9 +15,11 @@ from annotator.errors import DataError, UsageError
 from annotator.ingest.extract import Extracted, IngestError, extract, extractor_name
 from annotator.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, fetch, is_url
 from annotator.ingest.slug import ID_PATTERN, make_id, unique_id
+from annotator.model.anchoring import Outcome
 from annotator.model.manifest import ArticleMeta, SourceInfo
 from annotator.model.models import now as utc_now
 from annotator.store.corpus import Corpus
+from annotator.store.reanchor import reanchor_article
 from annotator.store.sources import (
     SavedArticle,
     read_page,
@@ -25,8 +27,6 @@ from annotator.store.sources import (
     sha256_bytes,
     source_relpath,
 )
-from annotator.model.anchoring import Outcome
-from annotator.store.reanchor import reanchor_article
 from annotator.store.store import Store
 
 
@@ -67,7 +67,9 @@ def load_page(
     return Page(read_page(Path(source), max_bytes), source, None)
 
 
-def _same_article(meta: ArticleMeta, url: str | None, title: str | None, outlet: str | None) -> bool:
+def _same_article(
+    meta: ArticleMeta, url: str | None, title: str | None, outlet: str | None
+) -> bool:
     if url and meta.url == url:
         return True
     return bool(title) and meta.title == title and meta.outlet == outlet
@@ -95,9 +97,15 @@ def choose_id(
 
 
 def ingest(
-    corpus_dir: Path | str, source: str, *, article_id: str | None = None,
-    url: str | None = None, update: bool = False, timeout: float = DEFAULT_TIMEOUT,
-    max_bytes: int = DEFAULT_MAX_BYTES, fetched_at: str | None = None,
+    corpus_dir: Path | str,
+    source: str,
+    *,
+    article_id: str | None = None,
+    url: str | None = None,
+    update: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetched_at: str | None = None,
     annotations_dir: Path | str | None = None,
 ) -> Ingested:
     """Take one page into the corpus (see the README's "Ingesting articles").
@@ -127,8 +135,11 @@ def ingest(
         date=extracted.date or (before.date if before else None),
         author=extracted.author or (before.author if before else None),
         source=SourceInfo(
-            path=source_relpath(target), sha256=sha256_bytes(page.body),
-            extractor=extractor_name(), fetched=fetched_at or utc_now(), origin=page.origin,
+            path=source_relpath(target),
+            sha256=sha256_bytes(page.body),
+            extractor=extractor_name(),
+            fetched=fetched_at or utc_now(),
+            origin=page.origin,
         ),
     )
     store = Store(corpus.folder, annotations_dir) if update and annotations_dir else None

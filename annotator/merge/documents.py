@@ -41,7 +41,10 @@ def _parse(model: type[BaseModel], raw: bytes, side: str, name: str) -> BaseMode
 
 
 def merge_documents(
-    name: str, base: bytes, ours: bytes, theirs: bytes,
+    name: str,
+    base: bytes,
+    ours: bytes,
+    theirs: bytes,
 ) -> AnnotationFile | FactRegistry:
     """The merged file, conflict records included. Raises NotMergeable."""
     model: type[BaseModel] = FactRegistry if is_registry(name) else AnnotationFile

@@ -52,13 +52,16 @@ def resolve_span_conflict(doc: AnnotationFile, conflict_id: str, take: Take) -> 
     spans = list(doc.spans)
     if isinstance(span, Span):
         if any(s.id == span.id for s in spans):
-            raise ResolveError(f"{doc.article.id}: span id {span.id!r} is already in use; "
-                               "delete that span first")
+            raise ResolveError(
+                f"{doc.article.id}: span id {span.id!r} is already in use; delete that span first"
+            )
         spans.append(span)
-    return doc.model_copy(update={
-        "spans": sorted(spans, key=lambda s: s.sort_key),
-        "conflicts": [c for c in doc.conflicts if c.id != conflict_id],
-    })
+    return doc.model_copy(
+        update={
+            "spans": sorted(spans, key=lambda s: s.sort_key),
+            "conflicts": [c for c in doc.conflicts if c.id != conflict_id],
+        }
+    )
 
 
 def resolve_fact_conflict(registry: FactRegistry, conflict_id: str, take: Take) -> FactRegistry:
@@ -72,14 +75,17 @@ def resolve_fact_conflict(registry: FactRegistry, conflict_id: str, take: Take) 
         if any(f.id == fact.id for f in facts):
             raise ResolveError(f"facts.json: fact id {fact.id!r} is already in use")
         facts.append(fact)
-    return registry.model_copy(update={
-        "facts": sorted(facts, key=lambda f: f.id),
-        "conflicts": [c for c in registry.conflicts if c.id != conflict_id],
-    })
+    return registry.model_copy(
+        update={
+            "facts": sorted(facts, key=lambda f: f.id),
+            "conflicts": [c for c in registry.conflicts if c.id != conflict_id],
+        }
+    )
 
 
 def which_side(
-    record: SpanConflict | FactConflict, version: AnnotationFile | FactRegistry,
+    record: SpanConflict | FactConflict,
+    version: AnnotationFile | FactRegistry,
 ) -> Literal["a", "b"] | None:
     """Which side of ``record`` a branch's version of the file holds, or None if neither.
 

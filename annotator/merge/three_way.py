@@ -90,7 +90,10 @@ def _set_merge(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) 
 
 
 def _merge_fields(
-    item_id: str, kind: _Kind, base: dict[str, Any], ours: dict[str, Any],
+    item_id: str,
+    kind: _Kind,
+    base: dict[str, Any],
+    ours: dict[str, Any],
     theirs: dict[str, Any],
 ) -> dict[str, Any] | Collision:
     """Both branches changed an item: merge it field by field."""
@@ -108,14 +111,17 @@ def _merge_fields(
         else:
             clashes.append(name)
     if clashes:
-        return Collision(item_id, f"{_names(clashes)} changed differently on both branches",
-                         base, ours, theirs)
+        return Collision(
+            item_id, f"{_names(clashes)} changed differently on both branches", base, ours, theirs
+        )
     merged["modified"] = max(ours["modified"], theirs["modified"])
     return merged
 
 
 def _fold(
-    kind: _Kind, ours: dict[str, Any], theirs: dict[str, Any],
+    kind: _Kind,
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
 ) -> dict[str, Any] | Collision:
     """Two additions of the same item (same id, or the same claim under two ids)."""
     # Every other field (offsets, label, quote, statement) must agree, or it collides.
@@ -139,9 +145,13 @@ def _fold(
         else:
             clashes.append(name)
     if clashes:
-        return Collision(min(ours["id"], theirs["id"]),
-                         f"added on both branches with different {_names(clashes)}",
-                         None, ours, theirs)
+        return Collision(
+            min(ours["id"], theirs["id"]),
+            f"added on both branches with different {_names(clashes)}",
+            None,
+            ours,
+            theirs,
+        )
     return merged
 
 
@@ -154,7 +164,8 @@ def _same(side: dict[str, Any] | None, base: dict[str, Any]) -> bool:
     if side is None:
         return False
     return {k: v for k, v in side.items() if k != "modified"} == {
-        k: v for k, v in base.items() if k != "modified"}
+        k: v for k, v in base.items() if k != "modified"
+    }
 
 
 def _later(kept: dict[str, Any] | None, other: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -165,7 +176,9 @@ def _later(kept: dict[str, Any] | None, other: dict[str, Any] | None) -> dict[st
 
 
 def _merge_items(
-    kind: _Kind, base: dict[str, dict[str, Any]], ours: dict[str, dict[str, Any]],
+    kind: _Kind,
+    base: dict[str, dict[str, Any]],
+    ours: dict[str, dict[str, Any]],
     theirs: dict[str, dict[str, Any]],
 ) -> tuple[dict[str, dict[str, Any]], list[Collision], set[str], set[str]]:
     """Merge items keyed by id. Also returns the ids only ours / only theirs added."""
@@ -196,11 +209,11 @@ def _merge_items(
         elif o is None or t is None:
             changed = o if o is not None else t
             assert changed is not None
-            fields = [n for n in sorted(changed) if changed.get(n) != b.get(n)
-                      and n != "modified"]
+            fields = [n for n in sorted(changed) if changed.get(n) != b.get(n) and n != "modified"]
             detail = f" ({_names(fields)})" if fields else ""
-            result = Collision(item_id, f"deleted on one branch, changed on the other{detail}",
-                               b, o, t)
+            result = Collision(
+                item_id, f"deleted on one branch, changed on the other{detail}", b, o, t
+            )
         else:
             result = _merge_fields(item_id, kind, b, o, t)
         if isinstance(result, Collision):
@@ -211,10 +224,13 @@ def _merge_items(
 
 
 def _fold_same_claims(
-    merged: dict[str, dict[str, Any]], collisions: list[Collision],
-    added_ours: set[str], added_theirs: set[str],
+    merged: dict[str, dict[str, Any]],
+    collisions: list[Collision],
+    added_ours: set[str],
+    added_theirs: set[str],
 ) -> None:
     """Fold a span only ours added into one only theirs added over the same claim."""
+
     def claim(span: dict[str, Any]) -> tuple[int, int, str]:
         return (span["start"], span["end"], span["label"])
 
@@ -238,8 +254,11 @@ def _fold_same_claims(
 
 
 def _validated(
-    model: type[M], merged: dict[str, dict[str, Any]], collisions: list[Collision],
-    base: dict[str, dict[str, Any]], ours: dict[str, dict[str, Any]],
+    model: type[M],
+    merged: dict[str, dict[str, Any]],
+    collisions: list[Collision],
+    base: dict[str, dict[str, Any]],
+    ours: dict[str, dict[str, Any]],
     theirs: dict[str, dict[str, Any]],
 ) -> list[M]:
     """Build the merged items; one the rules made invalid (end before start) collides."""
@@ -250,16 +269,24 @@ def _validated(
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             message = str(first["msg"]).removeprefix("Value error, ")
-            collisions.append(Collision(item_id, f"the merged version is invalid: {message}",
-                                        base.get(item_id), ours.get(item_id),
-                                        theirs.get(item_id)))
+            collisions.append(
+                Collision(
+                    item_id,
+                    f"the merged version is invalid: {message}",
+                    base.get(item_id),
+                    ours.get(item_id),
+                    theirs.get(item_id),
+                )
+            )
     return out
 
 
 def _sides(collision: Collision) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The two branches' versions in canonical order: null first, then by content."""
-    a, b = sorted((collision.ours, collision.theirs),
-                  key=lambda d: (d is not None, _canon(d) if d is not None else b""))
+    a, b = sorted(
+        (collision.ours, collision.theirs),
+        key=lambda d: (d is not None, _canon(d) if d is not None else b""),
+    )
     return a, b
 
 
@@ -272,7 +299,9 @@ def _dicts(items: Iterable[BaseModel]) -> dict[str, dict[str, Any]]:
 
 
 def _merge_records(
-    base: Sequence[BaseModel], ours: Sequence[BaseModel], theirs: Sequence[BaseModel],
+    base: Sequence[BaseModel],
+    ours: Sequence[BaseModel],
+    theirs: Sequence[BaseModel],
 ) -> dict[str, dict[str, Any]]:
     """Conflict records already in the files: whole records, three-way by id."""
     b, o, t = _dicts(base), _dicts(ours), _dicts(theirs)
@@ -280,8 +309,9 @@ def _merge_records(
     for record_id in sorted(set(b) | set(o) | set(t)):
         ok, value = pick(b.get(record_id), o.get(record_id), t.get(record_id))
         if not ok:
-            raise FileConflict(f"the unresolved conflict record {record_id!r} differs on "
-                               "both branches")
+            raise FileConflict(
+                f"the unresolved conflict record {record_id!r} differs on both branches"
+            )
         if value is not None:
             out[record_id] = value
     return out
@@ -295,8 +325,12 @@ def _top(name: str, base: Any, ours: Any, theirs: Any) -> Any:
 
 
 def _merge_doc(
-    kind: _Kind, item_model: type[M], base_items: Sequence[M], ours_items: Sequence[M],
-    theirs_items: Sequence[M], records: dict[str, dict[str, Any]],
+    kind: _Kind,
+    item_model: type[M],
+    base_items: Sequence[M],
+    ours_items: Sequence[M],
+    theirs_items: Sequence[M],
+    records: dict[str, dict[str, Any]],
     fold_claims: Callable[..., None] | None,
 ) -> tuple[list[M], list[dict[str, Any]]]:
     b, o, t = _dicts(base_items), _dicts(ours_items), _dicts(theirs_items)
@@ -306,59 +340,88 @@ def _merge_doc(
     items = _validated(item_model, merged, collisions, b, o, t)
     for collision in collisions:
         if collision.id in records:
-            raise FileConflict(f"{collision.id!r} collides again while an earlier conflict "
-                               "record for it is unresolved")
+            raise FileConflict(
+                f"{collision.id!r} collides again while an earlier conflict "
+                "record for it is unresolved"
+            )
         a, b_side = _sides(collision)
-        records[collision.id] = {"id": collision.id, "reason": collision.reason,
-                                 "base": collision.base, "a": a, "b": b_side}
+        records[collision.id] = {
+            "id": collision.id,
+            "reason": collision.reason,
+            "base": collision.base,
+            "a": a,
+            "b": b_side,
+        }
     return items, [records[k] for k in sorted(records)]
 
 
 def merge_annotations(
-    base: AnnotationFile | None, ours: AnnotationFile, theirs: AnnotationFile,
+    base: AnnotationFile | None,
+    ours: AnnotationFile,
+    theirs: AnnotationFile,
 ) -> AnnotationFile:
     """Merge two branches' versions of one annotation file; ``base`` None: added on both.
 
     Raises FileConflict when the article reference changed differently on both branches.
     """
-    article = _top("article (id or sha256)",
-                   base.article.model_dump() if base else None,
-                   ours.article.model_dump(), theirs.article.model_dump())
+    article = _top(
+        "article (id or sha256)",
+        base.article.model_dump() if base else None,
+        ours.article.model_dump(),
+        theirs.article.model_dump(),
+    )
     schema = _top("$schema", base.schema_ if base else None, ours.schema_, theirs.schema_)
     records = _merge_records(base.conflicts if base else [], ours.conflicts, theirs.conflicts)
-    spans, conflicts = _merge_doc(_SPAN, Span, base.spans if base else [], ours.spans,
-                                  theirs.spans, records, _fold_same_claims)
+    spans, conflicts = _merge_doc(
+        _SPAN,
+        Span,
+        base.spans if base else [],
+        ours.spans,
+        theirs.spans,
+        records,
+        _fold_same_claims,
+    )
     # The article's done / in-progress mark: one branch's change wins; set differently
     # on both, the article is not done until someone says so again.
     ok, status = pick(base.status if base else None, ours.status, theirs.status)
     # The adjudicated mark (gold files): one branch's change wins; set differently on
     # both, the later mark (by time, then name), the same either way round.
     marks = [m for m in (ours.adjudicated, theirs.adjudicated) if m is not None]
-    settled, mark = pick(base.adjudicated if base else None, ours.adjudicated,
-                         theirs.adjudicated)
+    settled, mark = pick(base.adjudicated if base else None, ours.adjudicated, theirs.adjudicated)
     if not settled:
         mark = max(marks, key=lambda m: (m.at, m.by)) if marks else None
-    return AnnotationFile.model_validate({
-        "$schema": schema, "version": ours.version, "article": article,
-        "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)],
-        "conflicts": conflicts, "status": status if ok else "in-progress",
-        "adjudicated": mark.model_dump() if mark is not None else None,
-    })
+    return AnnotationFile.model_validate(
+        {
+            "$schema": schema,
+            "version": ours.version,
+            "article": article,
+            "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)],
+            "conflicts": conflicts,
+            "status": status if ok else "in-progress",
+            "adjudicated": mark.model_dump() if mark is not None else None,
+        }
+    )
 
 
 def merge_registries(
-    base: FactRegistry | None, ours: FactRegistry, theirs: FactRegistry,
+    base: FactRegistry | None,
+    ours: FactRegistry,
+    theirs: FactRegistry,
 ) -> FactRegistry:
     """Merge two branches' versions of ``facts.json`` fact by fact."""
     schema = _top("$schema", base.schema_ if base else None, ours.schema_, theirs.schema_)
     records = _merge_records(base.conflicts if base else [], ours.conflicts, theirs.conflicts)
-    facts, conflicts = _merge_doc(_FACT, Fact, base.facts if base else [], ours.facts,
-                                  theirs.facts, records, None)
-    return FactRegistry.model_validate({
-        "$schema": schema, "version": ours.version,
-        "facts": [f.model_dump(mode="json") for f in sorted(facts, key=lambda f: f.id)],
-        "conflicts": conflicts,
-    })
+    facts, conflicts = _merge_doc(
+        _FACT, Fact, base.facts if base else [], ours.facts, theirs.facts, records, None
+    )
+    return FactRegistry.model_validate(
+        {
+            "$schema": schema,
+            "version": ours.version,
+            "facts": [f.model_dump(mode="json") for f in sorted(facts, key=lambda f: f.id)],
+            "conflicts": conflicts,
+        }
+    )
 
 
 __all__ = ["Collision", "FileConflict", "merge_annotations", "merge_registries", "pick"]

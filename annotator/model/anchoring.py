@@ -78,10 +78,27 @@ MAX_CANDIDATES = 400
 MAX_SCORED = 40
 
 _FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-",
-    "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
 }
 
 
@@ -226,8 +243,9 @@ class TextIndex:
                 pos = self.folded.find(folded, pos + 1)
         return sorted(found)
 
-    def approximate(self, quote: str, near: int, size: int = SEARCH_WINDOW
-                    ) -> list[tuple[int, int, int]]:
+    def approximate(
+        self, quote: str, near: int, size: int = SEARCH_WINDOW
+    ) -> list[tuple[int, int, int]]:
         """(start, end, edit distance) of approximate occurrences of ``quote``.
 
         Every local minimum of the edit distance over end positions that is within
@@ -298,10 +316,16 @@ def context_sides(span: Span, text: str, start: int, end: int) -> tuple[float, f
     """How similar the text before and after ``start..end`` is to the span's prefix and
     suffix (typography folded; the start and end of the text count as context)."""
     new_prefix, new_suffix = context(text, start, end)
-    prefix = 1.0 if new_prefix == span.prefix else similarity(
-        _prefix_form(span.prefix), _prefix_form(new_prefix))
-    suffix = 1.0 if new_suffix == span.suffix else similarity(
-        _suffix_form(span.suffix), _suffix_form(new_suffix))
+    prefix = (
+        1.0
+        if new_prefix == span.prefix
+        else similarity(_prefix_form(span.prefix), _prefix_form(new_prefix))
+    )
+    suffix = (
+        1.0
+        if new_suffix == span.suffix
+        else similarity(_suffix_form(span.suffix), _suffix_form(new_suffix))
+    )
     return prefix, suffix
 
 
@@ -314,8 +338,8 @@ def context_score(span: Span, text: str, start: int, end: int) -> float:
 def _quick_context(span: Span, text: str, start: int, end: int) -> int:
     """A cheap pre-score for quotes that occur very often: how many code points next to
     the span agree exactly with its prefix and suffix."""
-    before = text[max(0, start - CONTEXT):start]
-    after = text[end:end + CONTEXT]
+    before = text[max(0, start - CONTEXT) : start]
+    after = text[end : end + CONTEXT]
     agree = 0
     for old, new in zip(reversed(span.prefix), reversed(before), strict=False):
         if old != new:
@@ -332,7 +356,9 @@ def _boundaries_kept(span: Span, text: str, start: int, end: int) -> int:
     """How many of the span's two ends have neighbours of the same kind as before."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return int(_kind(span.prefix[-1:]) == _kind(before)) + int(_kind(span.suffix[:1]) == _kind(after))
+    return int(_kind(span.prefix[-1:]) == _kind(before)) + int(
+        _kind(span.suffix[:1]) == _kind(after)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,8 +376,9 @@ class _Candidate:
         return round(min(1.0, max(0.0, W_QUOTE * self.quote + W_CONTEXT * self.context)), 3)
 
 
-def _candidate(span: Span, text: str, start: int, end: int, quote_sim: float, exact: bool
-               ) -> _Candidate:
+def _candidate(
+    span: Span, text: str, start: int, end: int, quote_sim: float, exact: bool
+) -> _Candidate:
     prefix, suffix = context_sides(span, text, start, end)
     ctx = (prefix + suffix) / 2
     distance = abs(start - span.start) / max(len(text), 1)
@@ -413,14 +440,23 @@ def _acceptable(span: Span, text: str, cand: _Candidate, unique: bool) -> bool:
     if cand.exact:
         if cand.context >= CONTEXT_MIN:
             return True
-        return (unique and len(span.quote) >= LONG_QUOTE
-                and _boundaries_kept(span, text, cand.start, cand.end) == 2)
+        return (
+            unique
+            and len(span.quote) >= LONG_QUOTE
+            and _boundaries_kept(span, text, cand.start, cand.end) == 2
+        )
     sides = cand.side >= SIDE_MIN or (
-        cand.quote >= QUOTE_SURE and len(span.quote) >= LONG_QUOTE
-        and _boundaries_kept(span, text, cand.start, cand.end) == 2)
-    return (cand.quote >= QUOTE_MIN and cand.context >= CONTEXT_MIN and sides
-            and _word_edges_kept(span, text, cand.start, cand.end)
-            and _edge_words_kept(span.quote, text[cand.start:cand.end]))
+        cand.quote >= QUOTE_SURE
+        and len(span.quote) >= LONG_QUOTE
+        and _boundaries_kept(span, text, cand.start, cand.end) == 2
+    )
+    return (
+        cand.quote >= QUOTE_MIN
+        and cand.context >= CONTEXT_MIN
+        and sides
+        and _word_edges_kept(span, text, cand.start, cand.end)
+        and _edge_words_kept(span.quote, text[cand.start : cand.end])
+    )
 
 
 def locate(span: Span, index: TextIndex) -> tuple[Placement | None, float]:
@@ -429,7 +465,7 @@ def locate(span: Span, index: TextIndex) -> tuple[Placement | None, float]:
     Returns (None, best score) when no candidate is acceptable (an orphan).
     """
     text = index.text
-    if text[span.start:span.end] == span.quote:
+    if text[span.start : span.end] == span.quote:
         ctx = context_score(span, text, span.start, span.end)
         if ctx >= CONTEXT_MIN:
             return Placement(span.start, span.end, "exact", 1.0), 1.0
@@ -457,8 +493,9 @@ def locate(span: Span, index: TextIndex) -> tuple[Placement | None, float]:
     return _placement(span, text, best), best.score
 
 
-def _approximate(span: Span, index: TextIndex, taken: set[tuple[int, int]], size: int
-                 ) -> list[_Candidate]:
+def _approximate(
+    span: Span, index: TextIndex, taken: set[tuple[int, int]], size: int
+) -> list[_Candidate]:
     """Fuzzy candidates within ``size`` code points around the span's old place."""
     text = index.text
     out: list[_Candidate] = []
@@ -480,8 +517,9 @@ def _approximate(span: Span, index: TextIndex, taken: set[tuple[int, int]], size
 
 def _placement(span: Span, text: str, cand: _Candidate) -> Placement:
     if cand.exact:
-        same = ((cand.start, cand.end) == (span.start, span.end)
-                and text[cand.start:cand.end] == span.quote)
+        same = (cand.start, cand.end) == (span.start, span.end) and text[
+            cand.start : cand.end
+        ] == span.quote
         status: OutcomeStatus = "exact" if same else "moved"
         return Placement(cand.start, cand.end, status, 1.0 if same else cand.score)
     return Placement(cand.start, cand.end, "fuzzy", cand.score)
@@ -495,8 +533,11 @@ def _merged_anchor(span: Span, status: AnchorStatus, score: float) -> Anchor:
     the lowest score, and where it was then."""
     old = span.anchor
     if old is None:
-        return Anchor(status=status, score=score,
-                      was=AnchorWas(start=span.start, end=span.end, quote=span.quote))
+        return Anchor(
+            status=status,
+            score=score,
+            was=AnchorWas(start=span.start, end=span.end, quote=span.quote),
+        )
     worst: AnchorStatus = "fuzzy" if "fuzzy" in (old.status, status) else "moved"
     return Anchor(status=worst, score=min(old.score, score), was=old.was)
 
@@ -528,8 +569,7 @@ def reanchor_file(
         old = (span.start, span.end)
         placement, best = locate(span, index)
         if placement is None:
-            orphans.append(Orphan(span=span, sha256=doc.article.sha256, orphaned=now(),
-                                  score=best))
+            orphans.append(Orphan(span=span, sha256=doc.article.sha256, orphaned=now(), score=best))
             outcomes.append(Outcome(span.id, "orphaned", best, old, None))
             continue
         start, end = placement.start, placement.end
@@ -540,11 +580,19 @@ def reanchor_file(
             spans.append(span)
         else:
             status: AnchorStatus = "fuzzy" if placement.status == "fuzzy" else "moved"
-            spans.append(span.model_copy(update={
-                "start": start, "end": end, "quote": new_text[start:end], "prefix": prefix,
-                "suffix": suffix, "modified": now(),
-                "anchor": _merged_anchor(span, status, placement.score),
-            }))
+            spans.append(
+                span.model_copy(
+                    update={
+                        "start": start,
+                        "end": end,
+                        "quote": new_text[start:end],
+                        "prefix": prefix,
+                        "suffix": suffix,
+                        "modified": now(),
+                        "anchor": _merged_anchor(span, status, placement.score),
+                    }
+                )
+            )
         outcomes.append(Outcome(span.id, placement.status, placement.score, old, (start, end)))
     article = doc.article
     digest = sha256_text(new_text)
@@ -556,7 +604,18 @@ def reanchor_file(
 
 
 __all__ = [
-    "CONTEXT", "CONTEXT_MIN", "CONTEXT_SURE", "LONG_QUOTE", "QUOTE_MIN", "Outcome",
-    "Placement", "TextIndex", "context_score", "edit_distance", "fold", "locate",
-    "reanchor_file", "similarity",
+    "CONTEXT",
+    "CONTEXT_MIN",
+    "CONTEXT_SURE",
+    "LONG_QUOTE",
+    "QUOTE_MIN",
+    "Outcome",
+    "Placement",
+    "TextIndex",
+    "context_score",
+    "edit_distance",
+    "fold",
+    "locate",
+    "reanchor_file",
+    "similarity",
 ]

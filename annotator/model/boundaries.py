@@ -22,16 +22,72 @@ import regex
 
 #: Words that end with a period without ending a sentence (lower-cased, no period).
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt gov sen rep st jr sr vs etc inc ltd co corp
-    no nos approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+    ]
 )
 _CLOSERS = "\"'”’»)]}」』）】〕〉》〗〙〛＂＇］｝｣"
 _ENDERS = ".!?"
 #: Sentence enders of Chinese and Japanese: they need no white space after them.
 _CJK_ENDERS = "。！？｡"
 _SENTENCE_END = re.compile(
-    r"[.!?][\"'”’»)\]}]*(?=\s|$)|[" + _CJK_ENDERS + "]+[" + re.escape(_CLOSERS) + "]*")
+    r"[.!?][\"'”’»)\]}]*(?=\s|$)|[" + _CJK_ENDERS + "]+[" + re.escape(_CLOSERS) + "]*"
+)
 _WORD = re.compile(r"[\w’'\-]+")
 
 
@@ -55,9 +111,7 @@ def _is_boundary(text: str, pos: int) -> bool:
         if "." in word and all(len(part) <= 2 for part in word.split(".")):
             return False  # U.S, e.g, a.m
     # Must be followed by white space (or end of text); "3.5" and "kyiv.com" are not ends.
-    if pos < len(text) and not text[pos].isspace():
-        return False
-    return True
+    return not (pos < len(text) and not text[pos].isspace())
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:

@@ -61,8 +61,7 @@ def find_all(text: str, pattern: Pattern, limit: int = MATCH_LIMIT) -> list[tupl
                 if len(found) >= limit:
                     break
     except TimeoutError:
-        raise QueryError("the pattern takes too long on this text; make it more specific") \
-            from None
+        raise QueryError("the pattern takes too long on this text; make it more specific") from None
     return found
 
 
@@ -75,12 +74,16 @@ def snippet(text: str, start: int, end: int, width: int = 70) -> str:
     left = max(line_start, start - room)
     right = min(line_end, end + room)
     piece = text[left:right]
-    return ("…" if left > line_start else "") + one_line_visible(piece, width + 2) + (
-        "…" if right < line_end else "")
+    return (
+        ("…" if left > line_start else "")
+        + one_line_visible(piece, width + 2)
+        + ("…" if right < line_end else "")
+    )
 
 
-def hits_in(article_id: str, text: str, pattern: Pattern,
-            limit: int = MATCH_LIMIT) -> Iterator[Hit]:
+def hits_in(
+    article_id: str, text: str, pattern: Pattern, limit: int = MATCH_LIMIT
+) -> Iterator[Hit]:
     """The matches of one article as hits (line numbers counted once, in one pass)."""
     line, counted = 1, 0
     for start, end in find_all(text, pattern, limit):

@@ -6,6 +6,7 @@ keys and list indexes, as pydantic's ``loc`` and the validator use them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Sequence
@@ -68,10 +69,9 @@ class _Scanner:
         self.offsets: dict[Path, int] = {}
 
     def run(self) -> dict[Path, int]:
-        try:
+        # A broken or absurdly deep document: keep what was found so far.
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._value(self._skip(0), ())
-        except (IndexError, ValueError, RecursionError):
-            pass  # a broken or absurdly deep document: keep what was found so far
         return self.offsets
 
     def _skip(self, pos: int) -> int:
@@ -104,7 +104,7 @@ class _Scanner:
             pos = self._skip(match.end())
             if self.text[pos] != ":":
                 raise ValueError(pos)
-            pos = self._value(self._skip(pos + 1), path + (key,))
+            pos = self._value(self._skip(pos + 1), (*path, key))
             pos = self._skip(pos)
             if self.text[pos] == "}":
                 return pos + 1
@@ -118,7 +118,7 @@ class _Scanner:
             return pos + 1
         index = 0
         while True:
-            pos = self._value(pos, path + (index,))
+            pos = self._value(pos, (*path, index))
             pos = self._skip(pos)
             if self.text[pos] == "]":
                 return pos + 1

@@ -75,11 +75,13 @@ def manifest_data(manifest: Manifest) -> dict[str, object]:
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def checked_meta(title: str | None, outlet: str | None, url: str | None,
-                 date: str | None) -> ArticleMeta:
+def checked_meta(
+    title: str | None, outlet: str | None, url: str | None, date: str | None
+) -> ArticleMeta:
     """Metadata as the analyst typed it, trimmed (empty means unset), or ValueError with
     one line saying what is wrong: the date must be ISO 8601 ``YYYY-MM-DD`` (a real
     day), the URL ``http://`` or ``https://`` with a host."""
+
     def clean(value: str | None) -> str | None:
         value = " ".join((value or "").split())
         return value or None
@@ -91,8 +93,9 @@ def checked_meta(title: str | None, outlet: str | None, url: str | None,
                 raise ValueError
             datetime.date.fromisoformat(date)
         except ValueError:
-            raise ValueError(f"date {date!r}: must be YYYY-MM-DD (ISO 8601), e.g. 2023-09-11"
-                             ) from None
+            raise ValueError(
+                f"date {date!r}: must be YYYY-MM-DD (ISO 8601), e.g. 2023-09-11"
+            ) from None
     if url is not None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:

@@ -47,7 +47,9 @@ class Row:
         """Some article confirms the fact while another disputes it."""
         confirming = {a for a, c in self.cells.items() if "confirmed" in c.labels}
         disputing = {a for a, c in self.cells.items() if "disputed" in c.labels}
-        return bool(confirming and disputing and (confirming | disputing) != (confirming & disputing))
+        return bool(
+            confirming and disputing and (confirming | disputing) != (confirming & disputing)
+        )
 
 
 @dataclass
@@ -85,6 +87,8 @@ def build_matrix(data: Dataset) -> FactMatrix:
                 cells[article.id] = cell
         rows.append(Row(fact_id, facts.get(fact_id), cells, counts))
     unlinked = [(a.id, s) for a in data.articles for s in a.spans if not s.facts]
-    coverage: dict[str, dict[str, int]] = {a.id: {label: sum(1 for s in a.spans if s.label == label) for label in LABELS}
-                for a in data.articles}
+    coverage: dict[str, dict[str, int]] = {
+        a.id: {label: sum(1 for s in a.spans if s.label == label) for label in LABELS}
+        for a in data.articles
+    }
     return FactMatrix(columns, rows, unlinked, coverage)

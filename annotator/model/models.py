@@ -7,8 +7,8 @@ that ``annotator schema`` writes to ``schemas/``.
 from __future__ import annotations
 
 import secrets
-from operator import attrgetter
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -28,7 +28,10 @@ ArticleStatus = Literal["done", "in-progress"]
 LABELS: tuple[Label, ...] = ("confirmed", "disputed", "attributed", "opinion")
 #: A glyph per label, so colour is never the only cue (panel, list, report).
 LABEL_GLYPHS: dict[str, str] = {
-    "confirmed": "✔", "disputed": "✘", "attributed": "❝", "opinion": "◇",
+    "confirmed": "✔",
+    "disputed": "✘",
+    "attributed": "❝",
+    "opinion": "◇",
 }
 #: Labels that make a claim about a fact and so must link at least one.
 FACT_LABELS: frozenset[str] = frozenset({"confirmed", "disputed"})
@@ -69,7 +72,10 @@ def new_span_id() -> str:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(
-        strict=True, extra="forbid", frozen=False, use_attribute_docstrings=True,
+        strict=True,
+        extra="forbid",
+        frozen=False,
+        use_attribute_docstrings=True,
         populate_by_name=True,
     )
 
@@ -184,9 +190,19 @@ class Span(_Strict):
         stamp = timestamp or now()
         prefix, suffix = context(text, start, end)
         return cls(
-            id=span_id or new_span_id(), start=start, end=end, quote=text[start:end],
-            prefix=prefix, suffix=suffix, label=label, facts=list(facts or []),
-            attribution=attribution, note=note, author=author, created=stamp, modified=stamp,
+            id=span_id or new_span_id(),
+            start=start,
+            end=end,
+            quote=text[start:end],
+            prefix=prefix,
+            suffix=suffix,
+            label=label,
+            facts=list(facts or []),
+            attribution=attribution,
+            note=note,
+            author=author,
+            created=stamp,
+            modified=stamp,
         )
 
 

@@ -27,8 +27,14 @@ class Step:
     wrapped: bool
 
 
-def step_span(spans: Sequence[Span], *, current: str | None, caret: int, forward: bool,
-              accept: Callable[[Span], bool] = lambda span: True) -> Step | None:
+def step_span(
+    spans: Sequence[Span],
+    *,
+    current: str | None,
+    caret: int,
+    forward: bool,
+    accept: Callable[[Span], bool] = lambda span: True,
+) -> Step | None:
     """The next (``forward``) or previous span in text order that ``accept`` takes.
 
     From the current span when there is one, else from the caret (the next span starts
@@ -41,8 +47,11 @@ def step_span(spans: Sequence[Span], *, current: str | None, caret: int, forward
     index = next((i for i, s in enumerate(ordered) if s.id == current), None)
     n = len(ordered)
     if index is not None:
-        order = [(index + k) % n for k in range(1, n)] if forward else \
-            [(index - k) % n for k in range(1, n)]
+        order = (
+            [(index + k) % n for k in range(1, n)]
+            if forward
+            else [(index - k) % n for k in range(1, n)]
+        )
         passed = [(index + k) >= n if forward else (index - k) < 0 for k in range(1, n)]
     elif forward:
         first = next((i for i, s in enumerate(ordered) if s.start >= caret), n)

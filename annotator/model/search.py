@@ -32,10 +32,47 @@ from annotator.model.models import Fact
 
 _WORD = re.compile(r"\w+")
 #: Scripts written without spaces between words: tokenised as characters and bigrams.
-_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_NO_SPACES = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+"
+)
 _STOP = frozenset(
-    "the a an of to in on and or for by with at from as is was be that this it its his her "
-    "their has have had will would could said says not no".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "at",
+        "from",
+        "as",
+        "is",
+        "was",
+        "be",
+        "that",
+        "this",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "said",
+        "says",
+        "not",
+        "no",
+    ]
 )
 #: How many options the picker shows at most.
 LIMIT = 200
@@ -53,10 +90,10 @@ def _split(word: str) -> Iterable[str]:
     pos = 0
     for run in _NO_SPACES.finditer(word):
         if run.start() > pos:
-            yield word[pos:run.start()]
+            yield word[pos : run.start()]
         chars = run.group()
         yield from chars
-        yield from (chars[i:i + 2] for i in range(len(chars) - 1))
+        yield from (chars[i : i + 2] for i in range(len(chars) - 1))
         pos = run.end()
     if pos < len(word):
         yield word[pos:]
@@ -91,12 +128,12 @@ def _split_query(word: str) -> Iterable[str]:
     pos = 0
     for run in _NO_SPACES.finditer(word):
         if run.start() > pos:
-            yield word[pos:run.start()]
+            yield word[pos : run.start()]
         chars = run.group()
         if len(chars) == 1:
             yield chars
         else:
-            yield from (chars[i:i + 2] for i in range(len(chars) - 1))
+            yield from (chars[i : i + 2] for i in range(len(chars) - 1))
         pos = run.end()
     if pos < len(word):
         yield word[pos:]
@@ -113,7 +150,9 @@ def fuzzy_score(query: str, candidate: str) -> float:
     text = candidate.lower()
     if query in text:
         at = text.index(query)
-        return 100.0 + len(query) * 2 - at * 0.01 + (5 if at == 0 or not text[at - 1].isalnum() else 0)
+        return (
+            100.0 + len(query) * 2 - at * 0.01 + (5 if at == 0 or not text[at - 1].isalnum() else 0)
+        )
     score, pos, run = 0.0, 0, 0
     for char in query:
         if char == " ":
@@ -199,7 +238,9 @@ class FactIndex:
         while at != -1 and len(found) < limit:
             fact = bisect_right(self._starts, at) - 1
             found.add(fact)
-            next_line = self._starts[fact + 1] if fact + 1 < len(self._starts) else len(self._joined)
+            next_line = (
+                self._starts[fact + 1] if fact + 1 < len(self._starts) else len(self._joined)
+            )
             at = self._joined.find(phrase, next_line)
         return found
 
@@ -229,19 +270,29 @@ class FactIndex:
             weak = self._order(rest, terms, found, exact, phrase, limit - len(best))
         return Ranked([self.facts[i] for i in best], [self.facts[i] for i in weak], same_fact)
 
-    def _order(self, candidates: set[int] | frozenset[int], terms: list[str],
-               found: list[frozenset[int]], exact: list[frozenset[int]], phrase: str,
-               limit: int) -> list[int]:
+    def _order(
+        self,
+        candidates: set[int] | frozenset[int],
+        terms: list[str],
+        found: list[frozenset[int]],
+        exact: list[frozenset[int]],
+        phrase: str,
+        limit: int,
+    ) -> list[int]:
         """Best first: more words matched whole, the phrase itself, more words matched
         as prefixes, then id; many candidates are tiered (all words whole first) by id."""
         if len(candidates) > self.WEIGH:
-            whole = set(candidates).intersection(*exact[:len(terms)])
+            whole = set(candidates).intersection(*exact[: len(terms)])
             first = heapq.nsmallest(limit, whole)
             return first + heapq.nsmallest(limit - len(first), set(candidates) - whole)
 
         def key(i: int) -> tuple[int, int, int, int]:
-            return (-sum(1 for e in exact if i in e), 0 if phrase in self._statements[i] else 1,
-                    -sum(1 for f in found if i in f), i)
+            return (
+                -sum(1 for e in exact if i in e),
+                0 if phrase in self._statements[i] else 1,
+                -sum(1 for f in found if i in f),
+                i,
+            )
 
         return sorted(candidates, key=key)[:limit]
 
@@ -258,8 +309,9 @@ class FactIndex:
         ranked = heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], i))
         if len(ranked) < limit:
             seen = set(ranked)
-            ranked.extend(i for i in range(min(len(self.facts), limit + len(seen)))
-                          if i not in seen)
+            ranked.extend(
+                i for i in range(min(len(self.facts), limit + len(seen))) if i not in seen
+            )
         return [self.facts[i] for i in ranked[:limit]]
 
 
@@ -272,7 +324,7 @@ def _statement_tokens(statement: str) -> list[str]:
     found = _WORD.findall(_NO_SPACES.sub(" ", statement))
     for chars in runs:
         found.extend(chars)
-        found.extend(chars[i:i + 2] for i in range(len(chars) - 1))
+        found.extend(chars[i : i + 2] for i in range(len(chars) - 1))
     return found
 
 
@@ -288,18 +340,179 @@ def rank_facts(query: str, facts: Sequence[Fact], span_text: str | None = None) 
 
 # -- ids for new facts -----------------------------------------------------------------
 
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g u "
-    "dj j lj nj c dz".split(), strict=True))
-_GREEK = dict(zip(
-    "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
-    "a v g d e z i th i k l m n x o p r s s t y f ch ps o a e i i o y o i y i y".split(),
-    strict=True))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "yi",
+            "ye",
+            "g",
+            "u",
+            "dj",
+            "j",
+            "lj",
+            "nj",
+            "c",
+            "dz",
+        ],
+        strict=True,
+    )
+)
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
+        [
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+            "a",
+            "e",
+            "i",
+            "i",
+            "o",
+            "y",
+            "o",
+            "i",
+            "y",
+            "i",
+            "y",
+        ],
+        strict=True,
+    )
+)
 #: Hangul syllables (Revised Romanization, letter by letter, without sound changes).
-_L = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
-_V = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
-_T = ["", *"k k ks n nj nh t l lk lm lb ls lt lp lh m p ps t t ng t t k t p t".split()]
+_L = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "-",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_V = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_T = [
+    "",
+    *[
+        "k",
+        "k",
+        "ks",
+        "n",
+        "nj",
+        "nh",
+        "t",
+        "l",
+        "lk",
+        "lm",
+        "lb",
+        "ls",
+        "lt",
+        "lp",
+        "lh",
+        "m",
+        "p",
+        "ps",
+        "t",
+        "t",
+        "ng",
+        "t",
+        "t",
+        "k",
+        "t",
+        "p",
+        "t",
+    ],
+]
 
 
 def _romanise(word: str) -> str:
@@ -315,8 +528,9 @@ def _romanise(word: str) -> str:
         elif char in _GREEK:
             out.append(_GREEK[char])
         else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
             if base.isascii() and base.isalnum():
                 out.append(base.lower())
             elif char == "_":

@@ -73,7 +73,7 @@ class LineIndex:
     Textual's ``Document.get_index_from_location`` is O(document) per call; this is not.
     """
 
-    __slots__ = ("starts", "length")
+    __slots__ = ("length", "starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]

@@ -73,8 +73,13 @@ class Corpus:
             article_id = name[:-4]
             info = meta.get(article_id) or ArticleMeta()
             articles[article_id] = CorpusEntry(
-                id=article_id, path=Path(entry.path), outlet=info.outlet, url=info.url,
-                date=info.date, manifest_title=info.title, author=info.author,
+                id=article_id,
+                path=Path(entry.path),
+                outlet=info.outlet,
+                url=info.url,
+                date=info.date,
+                manifest_title=info.title,
+                author=info.author,
                 source=info.source,
             )
         self._articles = dict(sorted(articles.items()))
@@ -86,16 +91,27 @@ class Corpus:
         for article_id, old in self._articles.items():
             info = meta.get(article_id) or ArticleMeta()
             self._articles[article_id] = CorpusEntry(
-                id=article_id, path=old.path, outlet=info.outlet, url=info.url,
-                date=info.date, manifest_title=info.title, author=info.author,
+                id=article_id,
+                path=old.path,
+                outlet=info.outlet,
+                url=info.url,
+                date=info.date,
+                manifest_title=info.title,
+                author=info.author,
                 source=info.source,
             )
 
     def meta(self, article_id: str) -> ArticleMeta:
         """The article's manifest metadata (every field None when it has no entry)."""
         entry = self.get(article_id)
-        return ArticleMeta(outlet=entry.outlet, title=entry.manifest_title, url=entry.url,
-                           date=entry.date, author=entry.author, source=entry.source)
+        return ArticleMeta(
+            outlet=entry.outlet,
+            title=entry.manifest_title,
+            url=entry.url,
+            date=entry.date,
+            author=entry.author,
+            source=entry.source,
+        )
 
     def _load_manifest(self) -> dict[str, ArticleMeta]:
         return load_manifest(self.folder / MANIFEST).articles

@@ -7,9 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator.errors import DataError
-from annotator.model.display import one_line_visible
-
 from annotator.model.dataset import ArticleData, Dataset
+from annotator.model.display import one_line_visible
 from annotator.model.models import AnnotationFile
 from annotator.store.corpus import Corpus
 from annotator.store.store import (
@@ -23,8 +22,13 @@ def _stderr(message: str) -> None:
     print(one_line_visible(message), file=sys.stderr)
 
 
-def load_dataset(paths: Sequence[Path], corpus_dir: Path, *, all_articles: bool = True,
-                 warn: Callable[[str], None] = _stderr) -> Dataset:
+def load_dataset(
+    paths: Sequence[Path],
+    corpus_dir: Path,
+    *,
+    all_articles: bool = True,
+    warn: Callable[[str], None] = _stderr,
+) -> Dataset:
     """Read the annotation files and registry; with ``all_articles`` unannotated articles
     of the corpus are included too (with no spans), in corpus order.
 
@@ -50,9 +54,16 @@ def load_dataset(paths: Sequence[Path], corpus_dir: Path, *, all_articles: bool 
                 raise
             warn(f"annotator: warning: skipped unannotated article: {exc}")
             continue
-        articles.append(ArticleData(
-            id=article_id, title=corpus.title(article_id), outlet=meta.outlet, url=meta.url,
-            date=meta.date, text=text,
-            spans=found.sorted_spans() if found else [], author=meta.author,
-        ))
+        articles.append(
+            ArticleData(
+                id=article_id,
+                title=corpus.title(article_id),
+                outlet=meta.outlet,
+                url=meta.url,
+                date=meta.date,
+                text=text,
+                spans=found.sorted_spans() if found else [],
+                author=meta.author,
+            )
+        )
     return Dataset(articles, facts, files)

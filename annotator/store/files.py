@@ -64,15 +64,20 @@ def _open_regular(path: Path, root: Path | None) -> int | None:
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise DataError(path, f"refused: {kind} (a FIFO, device or socket is never read)")
         if info.st_size > MAX_BYTES:
-            raise DataError(path, f"refused: {info.st_size:,} bytes is more than the "
-                            f"{MAX_BYTES // (1024 * 1024)} MiB limit")
+            raise DataError(
+                path,
+                f"refused: {info.st_size:,} bytes is more than the "
+                f"{MAX_BYTES // (1024 * 1024)} MiB limit",
+            )
     except BaseException:
         os.close(fd)
         raise
     return fd
 
 
-def read_if_exists(path: Path, *, root: Path | None = None, limit: int | None = None) -> bytes | None:
+def read_if_exists(
+    path: Path, *, root: Path | None = None, limit: int | None = None
+) -> bytes | None:
     """The file's bytes, or None when it does not exist; DataError when unreadable or refused.
 
     ``root``: a symlink must point inside this folder. ``limit``: read at most this many
@@ -100,7 +105,8 @@ def read_if_exists(path: Path, *, root: Path | None = None, limit: int | None = 
 
 
 def read_bytes(path: Path, *, root: Path | None = None) -> bytes:
-    """The file's bytes; DataError (one line naming the file) when missing, unreadable or refused."""
+    """The file's bytes; DataError (one line naming the file) when missing, unreadable or
+    refused."""
     raw = read_if_exists(path, root=root)
     if raw is None:
         raise DataError(path, "cannot read: No such file or directory")
@@ -154,10 +160,8 @@ def _stage(path: Path, data: bytes) -> str:
 
 
 def _unlink_quietly(name: str | Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -207,7 +211,7 @@ def replace_all(items: Sequence[tuple[Path, bytes]]) -> None:
             os.replace(tmp, path)
             done.append((path, old))
     except OSError as exc:
-        for _path, tmp, _old in staged[len(done):]:
+        for _path, tmp, _old in staged[len(done) :]:
             _unlink_quietly(tmp)
         for path, old in reversed(done):
             with contextlib.suppress(OSError, SaveError):
@@ -215,8 +219,9 @@ def replace_all(items: Sequence[tuple[Path, bytes]]) -> None:
                     os.unlink(path)
                 else:
                     atomic_write(path, old)
-        raise SaveError(current or Path("."), (exc.strerror or str(exc)) +
-                        " (nothing was changed)") from None
+        raise SaveError(
+            current or Path("."), (exc.strerror or str(exc)) + " (nothing was changed)"
+        ) from None
     for folder in {p.parent for p, _ in done}:
         _fsync_dir(folder)
 
@@ -247,8 +252,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
     folder = Path(folder)
     try:
-        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW,
-                     0o666 & ~current_umask())
+        fd = os.open(
+            folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW, 0o666 & ~current_umask()
+        )
     except OSError:
         yield
         return

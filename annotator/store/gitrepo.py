@@ -16,8 +16,7 @@ from annotator.store.files import atomic_write, read_bytes
 
 def _git(args: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise UsageError(f"cannot run git: {exc.strerror or exc}") from None
 
@@ -63,11 +62,25 @@ def ensure_lines(path: Path, lines: Sequence[str]) -> list[str]:
     return missing
 
 
-def merge_file(ours: Path, base: Path, theirs: Path, marker_size: int,
-               labels: tuple[str, str, str]) -> int:
+def merge_file(
+    ours: Path, base: Path, theirs: Path, marker_size: int, labels: tuple[str, str, str]
+) -> int:
     """git's own text merge into ``ours``; its exit status (conflicts found, or < 0 error)."""
-    proc = _git(["merge-file", f"--marker-size={marker_size}", "-L", labels[0], "-L",
-                 labels[1], "-L", labels[2], str(ours), str(base), str(theirs)])
+    proc = _git(
+        [
+            "merge-file",
+            f"--marker-size={marker_size}",
+            "-L",
+            labels[0],
+            "-L",
+            labels[1],
+            "-L",
+            labels[2],
+            str(ours),
+            str(base),
+            str(theirs),
+        ]
+    )
     if proc.returncode < 0 or proc.returncode > 127:
         raise UsageError(f"git merge-file failed: {proc.stderr.strip()}")
     return proc.returncode

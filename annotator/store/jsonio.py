@@ -42,14 +42,10 @@ def loads(raw: bytes, path: Path | str) -> Any:
             line, col, message = bad
             raise DataError(path, message, line=line, col=col) from None
         reason = exc.msg.split(":")[0] if exc.msg else "invalid JSON"
-        raise DataError(
-            path, f"invalid JSON: {reason}", line=exc.lineno, col=exc.colno
-        ) from None
+        raise DataError(path, f"invalid JSON: {reason}", line=exc.lineno, col=exc.colno) from None
 
 
-def validation_errors(
-    path: Path | str, raw: bytes, exc: ValidationError
-) -> list[DataError]:
+def validation_errors(path: Path | str, raw: bytes, exc: ValidationError) -> list[DataError]:
     """One DataError per problem pydantic found, located in the file where possible."""
     locator = Locator(raw.decode("utf-8", errors="replace"))
     out: list[DataError] = []
@@ -57,8 +53,11 @@ def validation_errors(
         where = locator.locate(problem.loc)
         out.append(
             DataError(
-                path, problem.message, line=where[0] if where else None,
-                col=where[1] if where else None, pointer=pointer(problem.loc) or "(document)",
+                path,
+                problem.message,
+                line=where[0] if where else None,
+                col=where[1] if where else None,
+                pointer=pointer(problem.loc) or "(document)",
             )
         )
     return out
@@ -70,14 +69,20 @@ def kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     return {list: "an array", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
 
 
 def parse_model(model: type[M], data: Any, raw: bytes, path: Path | str) -> M:
     """Validate parsed JSON against a model; the first problem becomes a DataError."""
     if not isinstance(data, dict):
-        raise DataError(path, f"the document must be an object, got {kind_of(data)}",
-                        line=1, col=1, pointer="(document)")
+        raise DataError(
+            path,
+            f"the document must be an object, got {kind_of(data)}",
+            line=1,
+            col=1,
+            pointer="(document)",
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -87,7 +92,10 @@ def parse_model(model: type[M], data: Any, raw: bytes, path: Path | str) -> M:
         if more:
             suffix = f" (and {more} more problem{'s' if more > 1 else ''})"
             raise DataError(
-                first.path, first.detail + suffix, line=first.line, col=first.col,
+                first.path,
+                first.detail + suffix,
+                line=first.line,
+                col=first.col,
                 pointer=first.pointer,
             ) from None
         raise first from None

@@ -28,7 +28,8 @@ def _files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {
-        p.stem: p for p in sorted(folder.glob("*.json"))
+        p.stem: p
+        for p in sorted(folder.glob("*.json"))
         if p.name != FACTS_FILE and not p.name.startswith(".") and p.is_file()
     }
 

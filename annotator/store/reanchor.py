@@ -18,7 +18,10 @@ from annotator.store.store import Store
 
 
 def reanchor_article(
-    store: Store, article_id: str, *, dry_run: bool = False,
+    store: Store,
+    article_id: str,
+    *,
+    dry_run: bool = False,
     clock: Callable[[], str] = now,
 ) -> list[tuple[str, list[Outcome]]]:
     """Re-anchor each layer of ``article_id``; returns (layer name, outcomes) per layer.

@@ -65,8 +65,13 @@ def article_exists(corpus_dir: Path | str, article_id: str) -> bool:
 
 
 def save_article(
-    corpus_dir: Path | str, article_id: str, text: str, meta: ArticleMeta, page: bytes,
-    *, replace: bool,
+    corpus_dir: Path | str,
+    article_id: str,
+    text: str,
+    meta: ArticleMeta,
+    page: bytes,
+    *,
+    replace: bool,
 ) -> SavedArticle:
     """Write an article's page, manifest entry and text.
 

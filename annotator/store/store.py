@@ -54,8 +54,15 @@ def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | 
             whole_folder = True
             if (path / FACTS_FILE).exists():
                 registry = registry or path / FACTS_FILE
-            files.extend(sorted(p for p in path.glob("*.json") if p.name != FACTS_FILE
-                                and not p.name.startswith(".") and not is_temp_name(p.name)))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.glob("*.json")
+                    if p.name != FACTS_FILE
+                    and not p.name.startswith(".")
+                    and not is_temp_name(p.name)
+                )
+            )
         elif path.name == FACTS_FILE:
             registry = path
         elif path.exists():
@@ -93,18 +100,25 @@ def check_spans_against_text(doc: AnnotationFile, text: str, path: Path) -> None
         elif text[span.start : span.end] != span.quote:
             field, problem = "quote", "quote differs from the text at the offsets"
         if problem:
-            where = locate(read_bytes(path, root=path.parent).decode("utf-8", "replace"), ("spans", index, field))
+            where = locate(
+                read_bytes(path, root=path.parent).decode("utf-8", "replace"),
+                ("spans", index, field),
+            )
             raise DataError(
-                path, problem, line=where[0] if where else None,
-                col=where[1] if where else None, pointer=f"spans[{index}].{field}",
+                path,
+                problem,
+                line=where[0] if where else None,
+                col=where[1] if where else None,
+                pointer=f"spans[{index}].{field}",
             )
 
 
 class Store:
     """Reads the corpus, the annotations folder and the fact registry; writes atomically."""
 
-    def __init__(self, corpus_dir: Path | str, annotations_dir: Path | str,
-                 layer: str | None = None) -> None:
+    def __init__(
+        self, corpus_dir: Path | str, annotations_dir: Path | str, layer: str | None = None
+    ) -> None:
         self.corpus = Corpus(corpus_dir)
         self.folder = Path(annotations_dir)
         #: The analyst whose layer (``by/<layer>/``) this store reads and writes, or None
@@ -171,8 +185,9 @@ class Store:
         doc = parse_model(AnnotationFile, loads(raw, path), raw, path)
         if doc.article.id != article_id:
             raise DataError(
-                path, f"article.id is {doc.article.id!r} but the file is named for "
-                f"{article_id!r}", pointer="article.id",
+                path,
+                f"article.id is {doc.article.id!r} but the file is named for {article_id!r}",
+                pointer="article.id",
             )
         return doc
 
@@ -192,8 +207,9 @@ class Store:
         """Write unless unchanged; refuse when the file changed since we read it."""
         return self._write_all([(path, data)], force=force)
 
-    def _write_all(self, items: Sequence[tuple[Path, bytes]], *, force: bool,
-                   with_registry: bool = False) -> bool:
+    def _write_all(
+        self, items: Sequence[tuple[Path, bytes]], *, force: bool, with_registry: bool = False
+    ) -> bool:
         """Check every file, then replace the changed ones all-or-nothing, under the lock.
 
         ``with_registry``: also write an empty ``facts.json`` when the folder has none
@@ -207,9 +223,12 @@ class Store:
                 raise SaveError(folder, exc.strerror or str(exc)) from None
         with folder_lock(self.folder):
             items = list(items)
-            if with_registry and not any(p == self.facts_path for p, _ in items) \
-                    and self._known.get(self.facts_path, _ABSENT) == _ABSENT \
-                    and read_if_exists(self.facts_path, root=self.folder) is None:
+            if (
+                with_registry
+                and not any(p == self.facts_path for p, _ in items)
+                and self._known.get(self.facts_path, _ABSENT) == _ABSENT
+                and read_if_exists(self.facts_path, root=self.folder) is None
+            ):
                 items.insert(0, (self.facts_path, dumps(FactRegistry(facts=[]))))
             changed: list[tuple[Path, bytes]] = []
             for path, data in items:
@@ -226,12 +245,14 @@ class Store:
                 self._known[path] = _digest(data)
         return bool(changed)
 
-    def _items(self, docs: Sequence[AnnotationFile], registry: FactRegistry | None
-               ) -> list[tuple[Path, bytes]]:
+    def _items(
+        self, docs: Sequence[AnnotationFile], registry: FactRegistry | None
+    ) -> list[tuple[Path, bytes]]:
         items: list[tuple[Path, bytes]] = []
         if registry is not None:
             registry = registry.model_copy(
-                update={"facts": sorted(registry.facts, key=lambda f: f.id)})
+                update={"facts": sorted(registry.facts, key=lambda f: f.id)}
+            )
             items.append((self.facts_path, dumps(registry)))
         for doc in docs:
             doc = doc.model_copy(update={"spans": doc.sorted_spans()})
@@ -245,8 +266,7 @@ class Store:
         """
         return self._write_all(self._items([doc], None), force=force, with_registry=True)
 
-    def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False
-                            ) -> bool:
+    def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False) -> bool:
         """Write an annotation file at any path (an analyst's layer), spans sorted."""
         doc = doc.model_copy(update={"spans": doc.sorted_spans()})
         return self._write_all([(path, dumps(doc))], force=force)
@@ -255,15 +275,15 @@ class Store:
         """Write the registry with facts sorted by id. True if bytes changed."""
         return self._write_all(self._items([], registry), force=force)
 
-    def save_all(self, docs: Sequence[AnnotationFile], registry: FactRegistry | None, *,
-                 force: bool = False) -> bool:
+    def save_all(
+        self, docs: Sequence[AnnotationFile], registry: FactRegistry | None, *, force: bool = False
+    ) -> bool:
         """Write annotation files and the registry as one change: all or none of them.
 
         Conflicts are checked for every file before any is written; if one write fails
         the others are rolled back. True if any bytes changed.
         """
-        return self._write_all(self._items(docs, registry), force=force,
-                               with_registry=bool(docs))
+        return self._write_all(self._items(docs, registry), force=force, with_registry=bool(docs))
 
     def backup_annotations(self, article_id: str, *, move: bool = False) -> Path:
         """Copy an article's annotation file to ``<id>.json.bak`` (and remove it if ``move``).
@@ -295,8 +315,11 @@ class Store:
         folders: list[tuple[str, Path]] = [("gold", self.folder)]
         by = self.folder / "by"
         if by.is_dir():
-            folders += [(f"by/{f.name}", f) for f in sorted(by.iterdir())
-                        if f.is_dir() and not f.name.startswith(".")]
+            folders += [
+                (f"by/{f.name}", f)
+                for f in sorted(by.iterdir())
+                if f.is_dir() and not f.name.startswith(".")
+            ]
         for layer, folder in folders:
             if not folder.is_dir():
                 continue
@@ -305,18 +328,25 @@ class Store:
                     out.append((layer, path.stem, path))
         return out
 
-    def save_many(self, files: Sequence[tuple[Path, AnnotationFile]],
-                  registry: FactRegistry | None, *, force: bool = False) -> bool:
+    def save_many(
+        self,
+        files: Sequence[tuple[Path, AnnotationFile]],
+        registry: FactRegistry | None,
+        *,
+        force: bool = False,
+    ) -> bool:
         """Write several annotation files (any layer) and the registry as ONE change.
 
         Every file is checked for conflicts before any is written; then the changed ones
-        are replaced all-or-nothing under the folder lock (``files.replace_all``): on ConflictError or
-        SaveError every file on disk is as it was. True if any bytes changed.
+        are replaced all-or-nothing under the folder lock (``files.replace_all``): on
+        ConflictError or SaveError every file on disk is as it was. True if any bytes
+        changed.
         """
         items: list[tuple[Path, bytes]] = []
         if registry is not None:
             ordered = registry.model_copy(
-                update={"facts": sorted(registry.facts, key=lambda f: f.id)})
+                update={"facts": sorted(registry.facts, key=lambda f: f.id)}
+            )
             items.append((self.facts_path, dumps(ordered)))
         for path, doc in files:
             items.append((Path(path), dumps(doc.model_copy(update={"spans": doc.sorted_spans()}))))
@@ -348,7 +378,8 @@ class Store:
         assert isinstance(new, dict)
         new = new[article_id]
         if articles.get(article_id) == new or (
-                article_id not in articles and not any(new.values())):
+            article_id not in articles and not any(new.values())
+        ):
             return False
         articles[article_id] = new
         encoded = dumps(data)

@@ -28,8 +28,14 @@ class AnnotatorApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
-    def __init__(self, store: Store, author: str, keymap: Mapping[str, str] | None = None,
-                 *, blind: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        author: str,
+        keymap: Mapping[str, str] | None = None,
+        *,
+        blind: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
         self.editor = Editor(store, author)
@@ -46,8 +52,15 @@ class AnnotatorApp(App[None]):
             self.set_keymap(self.keymap)
         self.push_screen(self.annotate)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         self.notices.append(one_line_visible(f"{title}: {message}" if title else message))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -63,14 +76,26 @@ class AnnotatorApp(App[None]):
             if yes:
                 self.exit()
 
-        self.push_screen(Confirm("Some changes could not be saved: " +
-                                 one_line_visible(self.editor.save_error or "", 200) +
-                                 ". Quit and lose them?", "Quit anyway"), done)
+        self.push_screen(
+            Confirm(
+                "Some changes could not be saved: "
+                + one_line_visible(self.editor.save_error or "", 200)
+                + ". Quit and lose them?",
+                "Quit anyway",
+            ),
+            done,
+        )
 
 
-def run_app(corpus: str | Path, annotations: str | Path, author: str,
-            keymap: Mapping[str, str] | None = None, *, layer: str | None = None,
-            blind: bool = True) -> int:
+def run_app(
+    corpus: str | Path,
+    annotations: str | Path,
+    author: str,
+    keymap: Mapping[str, str] | None = None,
+    *,
+    layer: str | None = None,
+    blind: bool = True,
+) -> int:
     """Entry point for ``annotator`` with no sub-command; non-zero when the app crashed.
 
     ``layer``: the analyst whose layer (``annotations/by/<layer>/``) the app edits."""

@@ -39,7 +39,9 @@ class Workspace(Protocol):
     def node_for(self, action: Action) -> DOMNode: ...
 
 
-def plain_hit(matcher: Matcher, text: str, command: Callable[[], object], help: str) -> Hit | None:
+def plain_hit(
+    matcher: Matcher, text: str, command: Callable[[], object], help_text: str
+) -> Hit | None:
     """A hit whose display is ``text`` as plain text, never markup."""
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     if not score:
@@ -47,7 +49,7 @@ def plain_hit(matcher: Matcher, text: str, command: Callable[[], object], help: 
     content = Content(text)
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)
-    return Hit(score, content, command, text=text, help=literal_help(help))
+    return Hit(score, content, command, text=text, help=literal_help(help_text))
 
 
 class ActionCommands(Provider):
@@ -64,17 +66,17 @@ class ActionCommands(Provider):
             if not node.check_action(name, params):
                 continue
             keys = keymap.get(action.id, action.keys)
-            help = f"key: {display_keys(keys)}" if keys else "palette only"
-            yield action.title, partial(self.app.run_action, action.action, node), help
+            help_text = f"key: {display_keys(keys)}" if keys else "palette only"
+            yield action.title, partial(self.app.run_action, action.action, node), help_text
 
     async def discover(self) -> Hits:
-        for title, command, help in self._commands():
-            yield DiscoveryHit(Content(title), command, text=title, help=literal_help(help))
+        for title, command, help_text in self._commands():
+            yield DiscoveryHit(Content(title), command, text=title, help=literal_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, command, help in self._commands():
-            hit = plain_hit(matcher, title, command, help)
+        for title, command, help_text in self._commands():
+            hit = plain_hit(matcher, title, command, help_text)
             if hit:
                 yield hit
 
@@ -90,8 +92,12 @@ class GoToArticle(Provider):
         corpus = screen.store.corpus
         for entry in list(corpus)[:20000]:
             title = one_line_visible(f"Go to article: {corpus.title(entry.id)} ({entry.id})", 120)
-            hit = plain_hit(matcher, title, partial(screen.open_article, entry.id),
-                            one_line_visible(entry.outlet or "", 60))
+            hit = plain_hit(
+                matcher,
+                title,
+                partial(screen.open_article, entry.id),
+                one_line_visible(entry.outlet or "", 60),
+            )
             if hit:
                 yield hit
 
@@ -106,8 +112,12 @@ class GoToFact(Provider):
         matcher = self.matcher(query)
         for fact in screen.editor.registry.facts:
             title = one_line_visible(f"Go to fact: {fact.id}", 100)
-            hit = plain_hit(matcher, title, partial(screen.go_to_fact, fact.id),
-                            one_line_visible(fact.statement, 120))
+            hit = plain_hit(
+                matcher,
+                title,
+                partial(screen.go_to_fact, fact.id),
+                one_line_visible(fact.statement, 120),
+            )
             if hit:
                 yield hit
 

@@ -29,8 +29,9 @@ ACTION_IDS = frozenset(action.id for action in ACTIONS)
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Key names without modifiers that Textual knows (arrows, f1..f24, enter, space, ...).
-NAMED_KEYS = frozenset(k.value.rpartition("+")[2] for k in Keys
-                       if not k.value.startswith("<")) | {"newline"}
+NAMED_KEYS = frozenset(k.value.rpartition("+")[2] for k in Keys if not k.value.startswith("<")) | {
+    "newline"
+}
 
 
 def default_path() -> Path:
@@ -77,8 +78,11 @@ def normalise_key(key: str) -> str | None:
     if len(key) == 1:
         return _character_name(key)
     *modifiers, base = key.split("+")
-    if not base or any(m not in MODIFIERS for m in modifiers) or len(set(modifiers)) < len(
-            modifiers):
+    if (
+        not base
+        or any(m not in MODIFIERS for m in modifiers)
+        or len(set(modifiers)) < len(modifiers)
+    ):
         return None
     if len(base) == 1:
         name = _character_name(base)
@@ -109,23 +113,29 @@ def parse_keymap(raw: bytes, path: Path, known: Iterable[str] | None = None) -> 
     except DataError as exc:
         raise UsageError(str(exc)) from None
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: a keymap is a JSON object of binding id -> keys, "
-                         f'e.g. {{"label.confirmed": "c"}}')
+        raise UsageError(
+            f"{path}: a keymap is a JSON object of binding id -> keys, "
+            f'e.g. {{"label.confirmed": "c"}}'
+        )
     ids = set(binding_ids() if known is None else known)
     keymap: dict[str, str] = {}
     for binding_id, keys in data.items():
         if binding_id not in ids:
-            raise UsageError(f"{path}: {binding_id}: unknown binding id (the ids are in the "
-                             "README's key table)")
+            raise UsageError(
+                f"{path}: {binding_id}: unknown binding id (the ids are in the README's key table)"
+            )
         if not isinstance(keys, str) or not keys.strip():
-            raise UsageError(f"{path}: {binding_id}: keys must be a non-empty string such "
-                             'as "c" or "f,ctrl+l"')
+            raise UsageError(
+                f'{path}: {binding_id}: keys must be a non-empty string such as "c" or "f,ctrl+l"'
+            )
         names = []
         for key in keys.split(","):
             name = normalise_key(key)
             if name is None:
-                raise UsageError(f"{path}: {binding_id}: invalid key {key.strip()!r} "
-                                 "(Textual key names such as ctrl+l, f5, question_mark)")
+                raise UsageError(
+                    f"{path}: {binding_id}: invalid key {key.strip()!r} "
+                    "(Textual key names such as ctrl+l, f5, question_mark)"
+                )
             names.append(name)
         keymap[binding_id] = ",".join(names)
     return keymap

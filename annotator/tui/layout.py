@@ -31,13 +31,25 @@ ARTICLE_MIN = 54
 #: details) is kept longer than the article list (``[`` and ``]`` still move between
 #: articles); the panel the analyst last brought back is kept first instead.
 _CLAIMS_FIRST: tuple[tuple[Mode, Mode], ...] = (
-    ("wide", "wide"), ("narrow", "wide"), ("wide", "narrow"), ("narrow", "narrow"),
-    ("hidden", "wide"), ("hidden", "narrow"), ("wide", "hidden"), ("narrow", "hidden"),
+    ("wide", "wide"),
+    ("narrow", "wide"),
+    ("wide", "narrow"),
+    ("narrow", "narrow"),
+    ("hidden", "wide"),
+    ("hidden", "narrow"),
+    ("wide", "hidden"),
+    ("narrow", "hidden"),
     ("hidden", "hidden"),
 )
 _ARTICLES_FIRST: tuple[tuple[Mode, Mode], ...] = (
-    ("wide", "wide"), ("wide", "narrow"), ("narrow", "wide"), ("narrow", "narrow"),
-    ("wide", "hidden"), ("narrow", "hidden"), ("hidden", "wide"), ("hidden", "narrow"),
+    ("wide", "wide"),
+    ("wide", "narrow"),
+    ("narrow", "wide"),
+    ("narrow", "narrow"),
+    ("wide", "hidden"),
+    ("narrow", "hidden"),
+    ("hidden", "wide"),
+    ("hidden", "narrow"),
     ("hidden", "hidden"),
 )
 
@@ -46,8 +58,9 @@ def _rank(mode: Mode) -> int:
     return MODES.index(mode)
 
 
-def plan(width: int, articles: Mode = "wide", claims: Mode = "wide",
-         first: Panel = "claims") -> tuple[Mode, Mode]:
+def plan(
+    width: int, articles: Mode = "wide", claims: Mode = "wide", first: Panel = "claims"
+) -> tuple[Mode, Mode]:
     """The modes (article list, claim panel) to show at ``width`` columns."""
     for a, c in _CLAIMS_FIRST if first == "claims" else _ARTICLES_FIRST:
         if _rank(a) < _rank(articles) or _rank(c) < _rank(claims):

@@ -18,8 +18,18 @@ if TYPE_CHECKING:
     from annotator.tui.screens.annotate import AnnotateScreen
 
 #: Action names whose availability ``applies`` decides.
-MOVES = frozenset({"open_search", "search_next", "search_previous", "search_all",
-                   "next_span", "previous_span", "next_incomplete", "previous_incomplete"})
+MOVES = frozenset(
+    {
+        "open_search",
+        "search_next",
+        "search_previous",
+        "search_all",
+        "next_span",
+        "previous_span",
+        "next_incomplete",
+        "previous_incomplete",
+    }
+)
 
 
 def applies(screen: AnnotateScreen, action: str) -> bool:
@@ -40,8 +50,9 @@ def applies(screen: AnnotateScreen, action: str) -> bool:
     return len(spans) > 1 or (len(spans) == 1 and spans[0].id != screen.current_span_id)
 
 
-def show_found(screen: AnnotateScreen, matches: list[tuple[int, int]],
-               chosen: tuple[int, int] | None) -> None:
+def show_found(
+    screen: AnnotateScreen, matches: list[tuple[int, int]], chosen: tuple[int, int] | None
+) -> None:
     """Highlight the matches; the chosen one becomes the selection."""
     screen.view.show_matches(matches)
     if chosen is not None:
@@ -76,18 +87,24 @@ def step_to_span(screen: AnnotateScreen, *, forward: bool, incomplete: bool) -> 
     article = screen.editor.article
     if article is None:
         return
-    step = step_span(article.doc.spans, current=screen.current_span_id,
-                     caret=screen.view.selection_offsets[0], forward=forward,
-                     accept=(lambda s: bool(screen.editor.missing(s))) if incomplete
-                     else (lambda s: True))
+    step = step_span(
+        article.doc.spans,
+        current=screen.current_span_id,
+        caret=screen.view.selection_offsets[0],
+        forward=forward,
+        accept=(lambda s: bool(screen.editor.missing(s))) if incomplete else (lambda s: True),
+    )
     if step is None:
-        screen.notify("Every span has its facts and attribution." if incomplete
-                      else "No other span.", markup=False)
+        screen.notify(
+            "Every span has its facts and attribution." if incomplete else "No other span.",
+            markup=False,
+        )
         return
     screen.select_span(step.span)
     if step.wrapped:
-        screen.notify("Went round to the " + ("first" if forward else "last") + " span.",
-                      markup=False)
+        screen.notify(
+            "Went round to the " + ("first" if forward else "last") + " span.", markup=False
+        )
 
 
 def nudge_current(screen: AnnotateScreen, edge: str, direction: int, unit: str) -> None:
@@ -95,11 +112,16 @@ def nudge_current(screen: AnnotateScreen, edge: str, direction: int, unit: str) 
     saved at once); the span stays current and selected."""
     article = screen.editor.article
     span = screen.current_span()
-    if article is None or span is None or edge not in ("start", "end") \
-            or unit not in ("char", "word"):
+    if (
+        article is None
+        or span is None
+        or edge not in ("start", "end")
+        or unit not in ("char", "word")
+    ):
         return
-    start, end = nudge(article.text, span, cast(Edge, edge), 1 if direction > 0 else -1,
-                       cast(Unit, unit))
+    start, end = nudge(
+        article.text, span, cast(Edge, edge), 1 if direction > 0 else -1, cast(Unit, unit)
+    )
     try:
         resized = screen.editor.resize_span(span.id, start, end)
     except AnnotatorError as exc:
@@ -109,5 +131,10 @@ def nudge_current(screen: AnnotateScreen, edge: str, direction: int, unit: str) 
     screen.view.select_offsets(resized.start, resized.end)
     screen.refresh_article()
     if screen.editor.save_error:
-        screen.notify(screen.editor.save_error, title="Not saved (your change is kept)",
-                      severity="error", markup=False, timeout=10)
+        screen.notify(
+            screen.editor.save_error,
+            title="Not saved (your change is kept)",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )

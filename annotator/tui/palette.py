@@ -49,8 +49,9 @@ def _turn(color: Color, degrees: int) -> Color:
     return Color.from_hsl((h + degrees / 360) % 1.0, max(s, 0.45), lightness)
 
 
-def distinct_backgrounds(base: Color, wanted: Mapping[str, Color],
-                         avoid: Sequence[Color]) -> dict[str, Color]:
+def distinct_backgrounds(
+    base: Color, wanted: Mapping[str, Color], avoid: Sequence[Color]
+) -> dict[str, Color]:
     """A background per name, ``MIN_DISTANCE`` from ``base``, ``avoid`` and each other.
 
     ``wanted`` maps names to the theme's colours (their alpha is ignored; strengths come

@@ -1,8 +1,8 @@
 """Side panels on the annotation screen: fit them to the terminal, toggle them by key.
 
 The rule is ``annotator.tui.layout.plan``; this module applies it to the widgets (widths
-from ``layout.WIDTHS``, and CSS classes ``-narrow`` / ``-hidden`` for styling), keeps focus on something
-visible, and remembers the analyst's choice in ``ui.json`` through the store.
+from ``layout.WIDTHS``, and CSS classes ``-narrow`` / ``-hidden`` for styling), keeps
+focus on something visible, and remembers the analyst's choice in ``ui.json`` through the store.
 """
 
 from __future__ import annotations
@@ -37,8 +37,11 @@ class SidePanels:
             widget.display = mode != "hidden"
             if mode != "hidden":
                 widget.styles.width = WIDTHS[panel][mode]
-            if mode == "hidden" and focused is not None and (
-                    focused is widget or widget in focused.ancestors):
+            if (
+                mode == "hidden"
+                and focused is not None
+                and (focused is widget or widget in focused.ancestors)
+            ):
                 fallback.focus()
 
     def toggle(self, panel: Panel, widgets: dict[Panel, Widget], fallback: Widget) -> str | None:

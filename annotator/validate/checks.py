@@ -54,9 +54,13 @@ class FileReport:
         severity = CODES[code][0]
         self.findings.append(
             Finding(
-                path=self.display, line=where[0] if where else None,
-                col=where[1] if where else None, pointer=pointer(path), code=code,
-                severity=severity, message=(f"{pointer(path)}: " if path else "") + message,
+                path=self.display,
+                line=where[0] if where else None,
+                col=where[1] if where else None,
+                pointer=pointer(path),
+                code=code,
+                severity=severity,
+                message=(f"{pointer(path)}: " if path else "") + message,
             )
         )
 
@@ -81,19 +85,27 @@ def _read(report: FileReport) -> Any:
         bad = utf8_problem(report.raw)
         if bad is not None:
             line, col, message = bad
-            report.findings.append(Finding(report.display, line, col, "", "E100", "error",
-                                           message))
+            report.findings.append(Finding(report.display, line, col, "", "E100", "error", message))
             return UNREADABLE
         reason = (exc.msg or "invalid JSON").split(":")[0]
         report.findings.append(
-            Finding(report.display, exc.lineno, exc.colno, "", "E101", "error",
-                    f"invalid JSON: {reason}")
+            Finding(
+                report.display,
+                exc.lineno,
+                exc.colno,
+                "",
+                "E101",
+                "error",
+                f"invalid JSON: {reason}",
+            )
         )
         return UNREADABLE
 
 
 def _schema(
-    report: FileReport, model: type[BaseModel], data: Any,
+    report: FileReport,
+    model: type[BaseModel],
+    data: Any,
     special: Callable[[tuple[str | int, ...], str], str | None],
 ) -> bool:
     """Validate against the model; one finding per problem. True if valid."""
@@ -123,7 +135,12 @@ def check_registry(report: FileReport) -> dict[str, int]:
         return {}
 
     def special(loc: tuple[str | int, ...], kind: str) -> str | None:
-        if len(loc) == 3 and loc[0] == "facts" and loc[2] == "id" and kind == "string_pattern_mismatch":
+        if (
+            len(loc) == 3
+            and loc[0] == "facts"
+            and loc[2] == "id"
+            and kind == "string_pattern_mismatch"
+        ):
             return "E406"
         if len(loc) == 3 and loc[2] == "statement" and kind == "string_too_short":
             return "E405"
@@ -143,8 +160,11 @@ def check_registry(report: FileReport) -> dict[str, int]:
         if not isinstance(fact_id, str):
             continue
         if fact_id in ids:
-            report.add("E404", ("facts", index, "id"),
-                       f"duplicate fact id {fact_id!r} (first at facts[{ids[fact_id]}])")
+            report.add(
+                "E404",
+                ("facts", index, "id"),
+                f"duplicate fact id {fact_id!r} (first at facts[{ids[fact_id]}])",
+            )
         else:
             ids[fact_id] = index
     return ids
@@ -171,8 +191,11 @@ def check_annotation(
     if isinstance(article_id, str):
         report.article = article_id
         if article_id != report.path.stem:
-            report.add("E203", ("article", "id"),
-                       f"article.id is {article_id!r} but the file is named {report.path.name!r}")
+            report.add(
+                "E203",
+                ("article", "id"),
+                f"article.id is {article_id!r} but the file is named {report.path.name!r}",
+            )
         digest_value = article.get("sha256") if isinstance(article, dict) else None
         report.sha256 = digest_value if isinstance(digest_value, str) else None
         text = text_of(article_id)
@@ -183,9 +206,12 @@ def check_annotation(
             if isinstance(digest, str) and digest != sha256_text(text):
                 stale = True
                 still = sum(1 for s in spans if _quote_matches(s, text))
-                report.add("E202", ("article", "sha256"),
-                           f"article text changed since annotation (sha256 differs); "
-                           f"{still} of {len(spans)} spans still match exactly at their offsets")
+                report.add(
+                    "E202",
+                    ("article", "sha256"),
+                    f"article text changed since annotation (sha256 differs); "
+                    f"{still} of {len(spans)} spans still match exactly at their offsets",
+                )
     _check_spans(report, spans, None if stale else text, facts)
     _check_anchoring(report, spans, data.get("orphans"))
 
@@ -199,20 +225,26 @@ def _check_anchoring(report: FileReport, spans: list[Any], orphans: Any) -> None
         was = anchor.get("was")
         old = was.get("quote") if isinstance(was, dict) else None
         score = anchor.get("score")
-        report.add("W505", ("spans", i, "anchor"),
-                   f"span {span.get('id')!r} was re-anchored approximately"
-                   + (f" (score {score:.2f})" if isinstance(score, int | float) else "")
-                   + (f", it was {_clip(old)!r}" if isinstance(old, str) else "")
-                   + ": review it and accept the anchor")
+        report.add(
+            "W505",
+            ("spans", i, "anchor"),
+            f"span {span.get('id')!r} was re-anchored approximately"
+            + (f" (score {score:.2f})" if isinstance(score, int | float) else "")
+            + (f", it was {_clip(old)!r}" if isinstance(old, str) else "")
+            + ": review it and accept the anchor",
+        )
     for i, orphan in enumerate(orphans if isinstance(orphans, list) else []):
         span = orphan.get("span") if isinstance(orphan, dict) else None
         if not isinstance(span, dict):
             continue
         quote = span.get("quote")
-        report.add("W506", ("orphans", i),
-                   f"span {span.get('id')!r} could not be placed on the changed text"
-                   + (f" ({_clip(quote)!r})" if isinstance(quote, str) else "")
-                   + ": re-attach it to a selection or delete it")
+        report.add(
+            "W506",
+            ("orphans", i),
+            f"span {span.get('id')!r} could not be placed on the changed text"
+            + (f" ({_clip(quote)!r})" if isinstance(quote, str) else "")
+            + ": re-attach it to a selection or delete it",
+        )
 
 
 def _conflicts(report: FileReport, data: Any, code: str, kind: str) -> None:
@@ -223,18 +255,25 @@ def _conflicts(report: FileReport, data: Any, code: str, kind: str) -> None:
         reason = record.get("reason") if isinstance(record, dict) else None
         what = f"{kind} {record_id!r}" if isinstance(record_id, str) else f"a {kind}"
         why = f": {reason}" if isinstance(reason, str) and reason else ""
-        report.add(code, ("conflicts", index),
-                   f"unresolved merge conflict on {what}{why}; keep base, a or b "
-                   "(in the app, or by hand: move one version into "
-                   f"{'spans' if kind == 'span' else 'facts'} and delete the record)")
+        report.add(
+            code,
+            ("conflicts", index),
+            f"unresolved merge conflict on {what}{why}; keep base, a or b "
+            "(in the app, or by hand: move one version into "
+            f"{'spans' if kind == 'span' else 'facts'} and delete the record)",
+        )
 
 
 def _quote_matches(span: Any, text: str) -> bool:
     if not isinstance(span, dict):
         return False
     start, end = _int(span.get("start")), _int(span.get("end"))
-    return (start is not None and end is not None and 0 <= start < end <= len(text)
-            and text[start:end] == span.get("quote"))
+    return (
+        start is not None
+        and end is not None
+        and 0 <= start < end <= len(text)
+        and text[start:end] == span.get("quote")
+    )
 
 
 def _check_spans(
@@ -249,22 +288,32 @@ def _check_spans(
         here = ("spans", i)
         span_id, label = span.get("id"), span.get("label")
         start, end = _int(span.get("start")), _int(span.get("end"))
-        linked = [f for f in span.get("facts") or [] if isinstance(f, str)] \
-            if isinstance(span.get("facts"), list) else []
+        linked = (
+            [f for f in span.get("facts") or [] if isinstance(f, str)]
+            if isinstance(span.get("facts"), list)
+            else []
+        )
         if isinstance(span_id, str):
             if span_id in seen_ids:
-                report.add("E305", here + ("id",),
-                           f"duplicate span id {span_id!r} (first at spans[{seen_ids[span_id]}])")
+                report.add(
+                    "E305",
+                    (*here, "id"),
+                    f"duplicate span id {span_id!r} (first at spans[{seen_ids[span_id]}])",
+                )
             else:
                 seen_ids[span_id] = i
         if start is not None and end is not None:
             if start >= end:
-                report.add("E302", here + ("end",), f"empty span: start {start} >= end {end}")
+                report.add("E302", (*here, "end"), f"empty span: start {start} >= end {end}")
             elif isinstance(label, str):
                 key = (start, end, label)
                 if key in seen_ranges:
-                    report.add("E306", here, f"same range {start}-{end} labelled {label!r} "
-                               f"twice (also spans[{seen_ranges[key]}])")
+                    report.add(
+                        "E306",
+                        here,
+                        f"same range {start}-{end} labelled {label!r} "
+                        f"twice (also spans[{seen_ranges[key]}])",
+                    )
                 else:
                     seen_ranges[key] = i
                 if label in FACT_LABELS:
@@ -272,8 +321,12 @@ def _check_spans(
                         other = fact_labels.setdefault((start, end, fact), {})
                         opposite = "disputed" if label == "confirmed" else "confirmed"
                         if opposite in other:
-                            report.add("E307", here, f"range {start}-{end} is both confirmed and "
-                                       f"disputed for fact {fact!r} (also spans[{other[opposite]}])")
+                            report.add(
+                                "E307",
+                                here,
+                                f"range {start}-{end} is both confirmed and "
+                                f"disputed for fact {fact!r} (also spans[{other[opposite]}])",
+                            )
                         other.setdefault(label, i)
             if text is not None and start < end:
                 _check_text(report, span, i, start, end, text)
@@ -281,37 +334,53 @@ def _check_spans(
             for fact in linked:
                 report.links.append((fact, label))
             if label in FACT_LABELS and isinstance(span.get("facts"), list) and not linked:
-                report.add("E402", here + ("facts",), f"a {label} span must link at least one fact")
+                report.add("E402", (*here, "facts"), f"a {label} span must link at least one fact")
             attribution = span.get("attribution")
             if label == "attributed" and not (isinstance(attribution, str) and attribution.strip()):
-                report.add("E403", here + ("attribution",),
-                           "an attributed span must say who says so (attribution)")
+                report.add(
+                    "E403",
+                    (*here, "attribution"),
+                    "an attributed span must say who says so (attribution)",
+                )
         if facts is not None:
             for k, fact in enumerate(linked):
                 if fact not in facts:
-                    report.add("E401", here + ("facts", k), f"fact {fact!r} is not in the registry")
+                    report.add("E401", (*here, "facts", k), f"fact {fact!r} is not in the registry")
 
 
-def _check_text(report: FileReport, span: dict[str, Any], i: int, start: int, end: int,
-                text: str) -> None:
+def _check_text(
+    report: FileReport, span: dict[str, Any], i: int, start: int, end: int, text: str
+) -> None:
     here = ("spans", i)
     if end > len(text) or start > len(text):
         field_ = "start" if start > len(text) else "end"
         value = start if field_ == "start" else end
-        report.add("E301", here + (field_,),
-                   f"{field_} {value} is past the end of the text ({len(text)} code points)")
+        report.add(
+            "E301",
+            (*here, field_),
+            f"{field_} {value} is past the end of the text ({len(text)} code points)",
+        )
         return
     quote = span.get("quote")
     if isinstance(quote, str) and quote != text[start:end]:
-        report.add("E303", here + ("quote",),
-                   f"quote differs from the text at {start}-{end}: {_clip(text[start:end])!r}")
+        report.add(
+            "E303",
+            (*here, "quote"),
+            f"quote differs from the text at {start}-{end}: {_clip(text[start:end])!r}",
+        )
     prefix, suffix = context(text, start, end)
     if isinstance(span.get("prefix"), str) and span["prefix"] != prefix:
-        report.add("E304", here + ("prefix",), f"prefix differs from the text before the span: "
-                   f"{_clip(prefix)!r}")
+        report.add(
+            "E304",
+            (*here, "prefix"),
+            f"prefix differs from the text before the span: {_clip(prefix)!r}",
+        )
     if isinstance(span.get("suffix"), str) and span["suffix"] != suffix:
-        report.add("E304", here + ("suffix",), f"suffix differs from the text after the span: "
-                   f"{_clip(suffix)!r}")
+        report.add(
+            "E304",
+            (*here, "suffix"),
+            f"suffix differs from the text after the span: {_clip(suffix)!r}",
+        )
     first, last = text[start], text[end - 1]
     if first.isspace() or last.isspace():
         report.add("W502", here, "span starts or ends on white space")

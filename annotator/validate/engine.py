@@ -11,7 +11,11 @@ from annotator.errors import AnnotatorError, UsageError
 from annotator.model.team import GOLD
 from annotator.store.corpus import Corpus
 from annotator.store.layers import (
-    discover_layers, layer_of_file, registry_for, stray_layer_folders, team_path,
+    discover_layers,
+    layer_of_file,
+    registry_for,
+    stray_layer_folders,
+    team_path,
 )
 from annotator.store.store import FACTS_FILE, collect_annotation_files
 from annotator.validate.checks import FileReport, check_annotation, check_registry
@@ -23,13 +27,17 @@ from annotator.validate.team import check_layer_texts, check_team
 def _collect(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
     files, registry, whole_folder = collect_annotation_files(paths)
     if not files and registry is None:
-        raise UsageError("nothing to validate: no annotation files in " +
-                         ", ".join(str(p) for p in paths))
+        raise UsageError(
+            "nothing to validate: no annotation files in " + ", ".join(str(p) for p in paths)
+        )
     return files, registry, whole_folder
 
 
 def validate_paths(
-    paths: Sequence[Path], corpus_dir: Path, *, select: set[str] | None = None,
+    paths: Sequence[Path],
+    corpus_dir: Path,
+    *,
+    select: set[str] | None = None,
     ignore: set[str] | None = None,
 ) -> Result:
     """Validate annotation files and their registry against a corpus."""
@@ -43,9 +51,16 @@ def validate_paths(
     for path in paths:
         if path.is_dir():
             strays.extend(
-                Finding(str(folder), None, None, "", "W508", "warning",
-                        f"folder by/{folder.name}/ is not an analyst name (letters, digits, "
-                        "_ . -; never 'gold'): its files are not checked")
+                Finding(
+                    str(folder),
+                    None,
+                    None,
+                    "",
+                    "W508",
+                    "warning",
+                    f"folder by/{folder.name}/ is not an analyst name (letters, digits, "
+                    "_ . -; never 'gold'): its files are not checked",
+                )
                 for folder in stray_layer_folders(path)
             )
             layers = discover_layers(path)
@@ -59,8 +74,11 @@ def validate_paths(
     layered = any(layer != GOLD for _, layer in layer_files)
     # Cross-file rules (W501, W503, W504) read the gold files: analysts' layers are opinions
     # under review. Given only a layer's files, they read those.
-    primary = {GOLD} if any(layer == GOLD for _, layer in layer_files) else {
-        layer for _, layer in layer_files}
+    primary = (
+        {GOLD}
+        if any(layer == GOLD for _, layer in layer_files)
+        else {layer for _, layer in layer_files}
+    )
     try:
         corpus = Corpus(corpus_dir)
     except AnnotatorError as exc:
@@ -76,8 +94,17 @@ def validate_paths(
         reports.append(registry)
         result.files += 1
     elif files:
-        result.findings.append(Finding(str(files[0].parent / FACTS_FILE), None, None, "", "E104",
-                                       "error", "no facts.json beside the annotation files"))
+        result.findings.append(
+            Finding(
+                str(files[0].parent / FACTS_FILE),
+                None,
+                None,
+                "",
+                "E104",
+                "error",
+                "no facts.json beside the annotation files",
+            )
+        )
 
     def text_of(article_id: str) -> str | None:
         if article_id not in corpus:
@@ -116,13 +143,22 @@ def validate_paths(
     if registry is not None and facts is not None:
         _cross_file(result, registry, facts, primary_reports, whole_folder)
     if whole_folder:
-        folder = files[0].parent if files else (registry_path.parent if registry_path else Path("."))
+        folder = (
+            files[0].parent if files else (registry_path.parent if registry_path else Path("."))
+        )
         for article_id in corpus.ids:
             if not annotated.get(article_id):
-                result.findings.append(Finding(
-                    str(folder / f"{article_id}.json"), None, None, "", "W503", "warning",
-                    f"article {article_id!r} has no annotations",
-                ))
+                result.findings.append(
+                    Finding(
+                        str(folder / f"{article_id}.json"),
+                        None,
+                        None,
+                        "",
+                        "W503",
+                        "warning",
+                        f"article {article_id!r} has no annotations",
+                    )
+                )
 
     if select:
         result.findings = [f for f in result.findings if matches(f.code, select)]
@@ -132,8 +168,13 @@ def validate_paths(
     return result
 
 
-def _cross_file(result: Result, registry: FileReport, facts: dict[str, int],
-                reports: list[FileReport], whole_folder: bool) -> None:
+def _cross_file(
+    result: Result,
+    registry: FileReport,
+    facts: dict[str, int],
+    reports: list[FileReport],
+    whole_folder: bool,
+) -> None:
     by_fact: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for report in reports:
         for fact, label in report.links:
@@ -146,7 +187,11 @@ def _cross_file(result: Result, registry: FileReport, facts: dict[str, int],
         if not labels and whole_folder:
             cross.add("W501", here, f"no span links fact {fact!r}")
         elif labels and labels.get("confirmed") and labels.get("disputed"):
-            cross.add("W504", here, f"fact {fact!r} is confirmed by "
-                         f"{', '.join(sorted(labels['confirmed']))} and disputed by "
-                         f"{', '.join(sorted(labels['disputed']))}")
+            cross.add(
+                "W504",
+                here,
+                f"fact {fact!r} is confirmed by "
+                f"{', '.join(sorted(labels['confirmed']))} and disputed by "
+                f"{', '.join(sorted(labels['disputed']))}",
+            )
     result.findings.extend(cross.findings)

@@ -111,8 +111,11 @@ def render_text(result: Result) -> str:
 
 def render_json(result: Result) -> str:
     summary: dict[str, object] = {
-        "files": result.files, "spans": result.spans, "errors": result.errors,
-        "warnings": result.warnings, "seconds": round(result.seconds, 3),
+        "files": result.files,
+        "spans": result.spans,
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "seconds": round(result.seconds, 3),
     }
     if result.layers:
         summary["layers"] = {name: asdict(c) for name, c in result.layer_counts().items()}
@@ -140,8 +143,9 @@ def render_github(result: Result) -> str:
             props.append(f"line={f.line}")
             props.append(f"col={f.col or 1}")
         props.append(f"title={_escape_property(f.code)}")
-        lines.append(f"::{f.severity} {','.join(props)}::"
-                     f"{_escape_data(safe_line(one_line(f.message)))}")
+        lines.append(
+            f"::{f.severity} {','.join(props)}::{_escape_data(safe_line(one_line(f.message)))}"
+        )
     lines.extend(result.layer_lines())
     lines.append(result.summary())
     return "\n".join(lines) + "\n"

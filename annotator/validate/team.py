@@ -24,17 +24,24 @@ def check_team(
     if isinstance(assignments, dict):
         for name, ids in assignments.items():
             if listed and name not in listed:
-                report.add("E105", ("assignments", name),
-                           f"assigns articles to {name!r}, who is not in analysts")
+                report.add(
+                    "E105",
+                    ("assignments", name),
+                    f"assigns articles to {name!r}, who is not in analysts",
+                )
             if isinstance(ids, list):
                 for index, article_id in enumerate(ids):
                     if isinstance(article_id, str) and not known_article(article_id):
-                        report.add("E201", ("assignments", name, index),
-                                   f"no article {article_id!r} in the corpus")
+                        report.add(
+                            "E201",
+                            ("assignments", name, index),
+                            f"no article {article_id!r} in the corpus",
+                        )
     if isinstance(analysts, list):
         for name in sorted(set(layer_names) - listed - {GOLD}):
-            report.add("W508", ("analysts",),
-                       f"layer folder by/{name}/ belongs to no analyst listed here")
+            report.add(
+                "W508", ("analysts",), f"layer folder by/{name}/ belongs to no analyst listed here"
+            )
 
 
 def check_layer_texts(reports: Iterable[FileReport]) -> None:
@@ -50,10 +57,11 @@ def check_layer_texts(reports: Iterable[FileReport]) -> None:
         reference = ordered[0]
         for report in ordered[1:]:
             if report.sha256 != reference.sha256:
-                report.add("W507", ("article", "sha256"),
-                           f"layer {report.layer!r} was made on a different text than "
-                           f"{reference.layer!r} ({reference.display}): sha256 "
-                           f"{(report.sha256 or '')[:12]}… vs {(reference.sha256 or '')[:12]}…; "
-                           "agreement leaves this article out")
-
-
+                report.add(
+                    "W507",
+                    ("article", "sha256"),
+                    f"layer {report.layer!r} was made on a different text than "
+                    f"{reference.layer!r} ({reference.display}): sha256 "
+                    f"{(report.sha256 or '')[:12]}… vs {(reference.sha256 or '')[:12]}…; "
+                    "agreement leaves this article out",
+                )

@@ -16,8 +16,13 @@ ARTICLES = ["efe-kim-train", "afp-kim-leaves"]
 
 def run(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = str(Path(sys.executable).parent / "annotator")
-    return subprocess.run([command, "--author", "lead", *args], capture_output=True, text=True,
-                          cwd=workspace, timeout=120)
+    return subprocess.run(
+        [command, "--author", "lead", *args],
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+        timeout=120,
+    )
 
 
 @pytest.fixture()
@@ -51,8 +56,10 @@ def test_report_only_writes_nothing(layered: Path) -> None:
     assert first[:4] == ["efe-kim-train", "1", "0-65", "split"]
     assert "ana ❝ bo ◇ cy ✘" in lines[2] and lines[2].endswith("left")
     assert lines[3].split()[3] == "majority"  # ana and cy have span 2, bo has none
-    assert lines[-1] == ("1 article, 15 units: 13 agreed, 1 majority, 1 split; 0 written, "
-                         "0 kept, 15 left; report only, nothing written")
+    assert lines[-1] == (
+        "1 article, 15 units: 13 agreed, 1 majority, 1 split; 0 written, "
+        "0 kept, 15 left; report only, nothing written"
+    )
     assert not (layered / "annotations" / "efe-kim-train.json").exists()
 
 
@@ -89,7 +96,8 @@ def test_all_articles(layered: Path) -> None:
     afp = read_json(layered / "annotations" / "afp-kim-leaves.json")
     ana = read_json(layered / "annotations" / "by" / "ana" / "afp-kim-leaves.json")
     assert [(s["start"], s["end"], s["label"]) for s in afp["spans"]] == [
-        (s["start"], s["end"], s["label"]) for s in ana["spans"]]
+        (s["start"], s["end"], s["label"]) for s in ana["spans"]
+    ]
 
 
 def test_stale_layer_is_skipped(layered: Path) -> None:

@@ -12,7 +12,11 @@ import orjson
 import pytest
 
 from annotator.store.layers import (
-    discover_layers, layer_of_file, load_team, registry_for, team_path,
+    discover_layers,
+    layer_of_file,
+    load_team,
+    registry_for,
+    team_path,
 )
 from tests.helpers import ROOT
 
@@ -22,8 +26,9 @@ ARTICLES = ["efe-kim-train", "afp-kim-leaves", "yonhap-special-train"]
 def run(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # The installed console script, as a user runs it.
     command = str(Path(sys.executable).parent / "annotator")
-    return subprocess.run([command, *args], capture_output=True, text=True, cwd=workspace,
-                          timeout=120)
+    return subprocess.run(
+        [command, *args], capture_output=True, text=True, cwd=workspace, timeout=120
+    )
 
 
 def write_json(path: Path, data: object) -> None:
@@ -40,8 +45,9 @@ def layered(workspace: Path) -> Path:
         shutil.copy(gold / f"{article}.json", gold / "by" / "ana" / f"{article}.json")
         doc = orjson.loads((gold / f"{article}.json").read_bytes())
         if article == "efe-kim-train":
-            doc["spans"][0]["label"] = "opinion" if doc["spans"][0]["label"] != "opinion" \
-                else "confirmed"
+            doc["spans"][0]["label"] = (
+                "opinion" if doc["spans"][0]["label"] != "opinion" else "confirmed"
+            )
             doc["spans"][0]["facts"] = []
             del doc["spans"][1]
         write_json(gold / "by" / "bo" / f"{article}.json", doc)
@@ -91,7 +97,11 @@ def test_agree_text_markdown_json(layered: Path) -> None:
     table = [line for line in proc.stdout.splitlines() if line.startswith("|")]
     assert table[0].startswith("| article | exact F1 |") and table[1].startswith("|---|---:|")
     assert [row.split(" | ")[0] for row in table[2:]] == [
-        "| afp-kim-leaves", "| efe-kim-train", "| yonhap-special-train", "| overall"]
+        "| afp-kim-leaves",
+        "| efe-kim-train",
+        "| yonhap-special-train",
+        "| overall",
+    ]
     # Copies agree perfectly: the unchanged articles' rows are all 1.000.
     assert "| afp-kim-leaves | 1.000 | 1.000 |" in proc.stdout
 
@@ -101,8 +111,12 @@ def test_agree_gold_against_a_copy_is_perfect(layered: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = orjson.loads(proc.stdout)
     assert all(v == 1.0 for v in doc["overall"].values())
-    assert {row["label"] for row in doc["rows"]} <= {"confirmed", "disputed", "attributed",
-                                                    "opinion"}
+    assert {row["label"] for row in doc["rows"]} <= {
+        "confirmed",
+        "disputed",
+        "attributed",
+        "opinion",
+    }
 
 
 def test_min_is_a_ci_gate(layered: Path) -> None:
@@ -136,15 +150,17 @@ def test_layer_on_another_text_is_left_out(layered: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = orjson.loads(proc.stdout)
     assert "efe-kim-train" not in out["articles"]
-    assert out["skipped"] == [{"article": "efe-kim-train",
-                               "reason": "made on a different text (sha256 differs) in bo"}]
+    assert out["skipped"] == [
+        {"article": "efe-kim-train", "reason": "made on a different text (sha256 differs) in bo"}
+    ]
     # The two remaining articles are identical copies.
     assert out["overall"]["exact_f1"] == 1.0
     proc = run(layered, "validate")
     assert proc.returncode == 1
     w505 = [line for line in proc.stdout.splitlines() if " W507 " in line]
     assert len(w505) == 1 and w505[0].startswith(
-        "annotations/by/bo/efe-kim-train.json:5:15: W507 article.sha256: layer 'bo'")
+        "annotations/by/bo/efe-kim-train.json:5:15: W507 article.sha256: layer 'bo'"
+    )
 
 
 def test_broken_team_json_is_a_located_error(layered: Path) -> None:
@@ -158,17 +174,26 @@ def test_broken_team_json_is_a_located_error(layered: Path) -> None:
 
 
 def test_validator_checks_team_json(layered: Path) -> None:
-    write_json(layered / "team.json", {
-        "analysts": ["ana"], "adjudicators": ["lead"],
-        "assignments": {"ana": ["efe-kim-train"], "bo": ["afp-kim-leaves", "no-such-article"]},
-        "blind": True,
-    })
+    write_json(
+        layered / "team.json",
+        {
+            "analysts": ["ana"],
+            "adjudicators": ["lead"],
+            "assignments": {"ana": ["efe-kim-train"], "bo": ["afp-kim-leaves", "no-such-article"]},
+            "blind": True,
+        },
+    )
     proc = run(layered, "validate", "--format", "json")
-    found = {(f["path"], f["code"], f["pointer"]) for f in orjson.loads(proc.stdout)["findings"]
-             if f["path"] == "team.json"}
-    assert found == {("team.json", "E105", "assignments.bo"),
-                     ("team.json", "E201", "assignments.bo[1]"),
-                     ("team.json", "W508", "analysts")}
+    found = {
+        (f["path"], f["code"], f["pointer"])
+        for f in orjson.loads(proc.stdout)["findings"]
+        if f["path"] == "team.json"
+    }
+    assert found == {
+        ("team.json", "E105", "assignments.bo"),
+        ("team.json", "E201", "assignments.bo[1]"),
+        ("team.json", "W508", "analysts"),
+    }
     write_json(layered / "team.json", {"analysts": ["ana", "bo"], "blind": False})
     proc = run(layered, "validate")
     assert proc.returncode == 0, proc.stdout
@@ -189,8 +214,7 @@ def test_validator_reports_per_layer(layered: Path) -> None:
     assert ana.endswith("1 error, 0 warnings")
     doc = orjson.loads(run(layered, "validate", "--format", "json").stdout)
     assert doc["summary"]["layers"]["ana"]["errors"] == 1
-    assert doc["summary"]["layers"]["gold"] == {"files": 5, "spans": 74, "errors": 0,
-                                                "warnings": 0}
+    assert doc["summary"]["layers"]["gold"] == {"files": 5, "spans": 74, "errors": 0, "warnings": 0}
 
 
 def test_no_layers_no_layer_lines(workspace: Path) -> None:
@@ -211,9 +235,14 @@ def test_team_model_and_schema(tmp_path: Path) -> None:
     from annotator.errors import DataError
     from annotator.model.team import Team
 
-    document = {"$schema": "schemas/team.schema.json", "version": 1, "analysts": ["ana", "bo"],
-                "adjudicators": ["lead"], "assignments": {"ana": ["efe-kim-train"]},
-                "blind": False}
+    document = {
+        "$schema": "schemas/team.schema.json",
+        "version": 1,
+        "analysts": ["ana", "bo"],
+        "adjudicators": ["lead"],
+        "assignments": {"ana": ["efe-kim-train"]},
+        "blind": False,
+    }
     team = Team.model_validate(document)
     assert team.assigned("ana") == ["efe-kim-train"] and team.assigned("bo") is None
     schema = orjson.loads((ROOT / "schemas" / "team.schema.json").read_bytes())
@@ -227,7 +256,9 @@ def test_team_model_and_schema(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_team(folder)
     assert str(caught.value).startswith(f"{tmp_path / 'team.json'}:")
-    assert "analysts[1]" in str(caught.value) and "'gold' names the adjudicated" in str(caught.value)
+    assert "analysts[1]" in str(caught.value) and "'gold' names the adjudicated" in str(
+        caught.value
+    )
 
 
 def test_a_broken_layer_file_is_a_located_error(layered: Path) -> None:
@@ -248,11 +279,18 @@ def test_validating_a_layer_folder_alone(layered: Path) -> None:
     assert proc.returncode == 0, proc.stdout
     findings = orjson.loads(proc.stdout)["findings"]
     w503 = sorted(f["path"] for f in findings if f["code"] == "W503")
-    assert w503 == ["annotations/by/ana/national-post-train.json",
-                    "annotations/by/ana/sghir-vladivostok-summit.json"]
-    linked = {fact for article in ARTICLES for s in orjson.loads(
-        (layered / "annotations" / "by" / "ana" / f"{article}.json").read_bytes())["spans"]
-        for fact in s["facts"]}
+    assert w503 == [
+        "annotations/by/ana/national-post-train.json",
+        "annotations/by/ana/sghir-vladivostok-summit.json",
+    ]
+    linked = {
+        fact
+        for article in ARTICLES
+        for s in orjson.loads(
+            (layered / "annotations" / "by" / "ana" / f"{article}.json").read_bytes()
+        )["spans"]
+        for fact in s["facts"]
+    }
     unlinked = [f["message"] for f in findings if f["code"] == "W501"]
     assert unlinked and not any(repr(fact) in m for m in unlinked for fact in linked)
 

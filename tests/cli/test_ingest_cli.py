@@ -18,13 +18,19 @@ SALON_ID = "salon-com-despite-everything-us-emissions-dipped-in-2019"
 
 
 def ingest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", "ingest", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "ingest", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_ingest_a_saved_page(workspace: Path) -> None:
@@ -46,8 +52,13 @@ def test_ingest_a_saved_page(workspace: Path) -> None:
     assert entry["source"]["extractor"] == "trafilatura 2.3.1"
     assert entry["source"]["fetched"].endswith("Z") and entry["source"]["origin"] is None
     # the new article validates (no annotations yet: a warning, not an error)
-    check = subprocess.run([sys.executable, "-m", "annotator", "validate"], cwd=workspace,
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "annotator", "validate"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout
     assert f"W503 article {SALON_ID!r} has no annotations" in check.stdout
 
@@ -58,7 +69,8 @@ def test_ingest_a_url_with_id_and_url(workspace: Path, page_server: str) -> None
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("added phys-birch-tar: Flint flake tool partially covered")
     entry = orjson.loads((workspace / "seeds" / "manifest.json").read_bytes())["articles"][
-        "phys-birch-tar"]
+        "phys-birch-tar"
+    ]
     assert entry["url"] == "https://phys.org/x" and entry["source"]["origin"] == url
     assert entry["author"] == "Bob Yirka" and entry["outlet"] == "Phys.org"
 
@@ -86,7 +98,8 @@ def test_file_errors(workspace: Path) -> None:
     (workspace / "notes.txt").write_text("plain text, not a page\n")
     proc = ingest(workspace, "notes.txt")
     assert (proc.returncode, proc.stderr) == (
-        1, "annotator: notes.txt: not HTML (no HTML tag at the start of the page)\n"
+        1,
+        "annotator: notes.txt: not HTML (no HTML tag at the start of the page)\n",
     )
     proc = ingest(workspace, "missing.html")
     assert (proc.returncode, proc.stderr) == (2, "annotator: missing.html: no such file\n")
@@ -151,9 +164,14 @@ def test_update_replaces_the_text_and_reanchors_every_layer(
         doc = orjson.loads(layer.read_bytes())
         assert doc["article"]["sha256"] == sha256_text(text)
         for span in doc["spans"]:
-            assert text[span["start"]:span["end"]] == span["quote"]
-    check = subprocess.run([sys.executable, "-m", "annotator", "validate"], cwd=workspace,
-                           capture_output=True, text=True, timeout=120)
+            assert text[span["start"] : span["end"]] == span["quote"]
+    check = subprocess.run(
+        [sys.executable, "-m", "annotator", "validate"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout  # warnings (W505: review fuzzy anchors) only
     assert "E202" not in check.stdout and "W505" in check.stdout
 

@@ -21,8 +21,7 @@ STAMP = "2026-11-30T10:00:00Z"
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          env=_env(repo))
+    proc = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=_env(repo))
     if check and proc.returncode != 0:
         raise AssertionError(f"git {' '.join(args)}: {proc.stdout}{proc.stderr}")
     return proc
@@ -30,14 +29,26 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 def _env(repo: Path) -> dict[str, str]:
     # No user or system git config leaks in; identity and branch name are fixed.
-    return {**os.environ, "HOME": str(repo.parent), "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
-            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+    return {
+        **os.environ,
+        "HOME": str(repo.parent),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@x",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@x",
+    }
 
 
 def annotator(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=repo,
-                          capture_output=True, text=True, env=_env(repo))
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=_env(repo),
+    )
 
 
 @pytest.fixture()
@@ -68,14 +79,19 @@ def save(repo: Path, doc: AnnotationFile) -> None:
 def new_span(repo: Path, phrase: str, span_id: str, label: Label = "opinion") -> Span:
     text = Store(repo / "seeds", repo / "annotations").corpus.text(ARTICLE)
     start = text.index(phrase)
-    return Span.create(text, start, start + len(phrase), label, author="t", span_id=span_id,
-                       timestamp=STAMP)
+    return Span.create(
+        text, start, start + len(phrase), label, author="t", span_id=span_id, timestamp=STAMP
+    )
 
 
 def edit_span(repo: Path, span_id: str, **update: object) -> None:
     doc = load(repo)
-    spans = [Span.model_validate({**s.model_dump(), **update, "modified": STAMP})
-             if s.id == span_id else s for s in doc.spans]
+    spans = [
+        Span.model_validate({**s.model_dump(), **update, "modified": STAMP})
+        if s.id == span_id
+        else s
+        for s in doc.spans
+    ]
     save(repo, doc.model_copy(update={"spans": spans}))
 
 
@@ -94,14 +110,28 @@ def branches(repo: Path) -> None:
 def test_independent_additions_merge_clean(repo: Path) -> None:
     branches(repo)
     doc = load(repo)
-    save(repo, doc.model_copy(update={"spans": [*doc.spans, new_span(
-        repo, "Another senior official confirmed", "ours-1", "attributed").model_copy(
-        update={"attribution": "a senior official"})]}))
+    save(
+        repo,
+        doc.model_copy(
+            update={
+                "spans": [
+                    *doc.spans,
+                    new_span(
+                        repo, "Another senior official confirmed", "ours-1", "attributed"
+                    ).model_copy(update={"attribution": "a senior official"}),
+                ]
+            }
+        ),
+    )
     commit(repo, "ours")
     git(repo, "checkout", "-q", "feature")
     doc = load(repo)
-    save(repo, doc.model_copy(update={"spans": [*doc.spans, new_span(
-        repo, "moving to Vladivostok", "theirs-1")]}))
+    save(
+        repo,
+        doc.model_copy(
+            update={"spans": [*doc.spans, new_span(repo, "moving to Vladivostok", "theirs-1")]}
+        ),
+    )
     commit(repo, "theirs")
     git(repo, "checkout", "-q", "main")
     proc = merge(repo)
@@ -110,8 +140,9 @@ def test_independent_additions_merge_clean(repo: Path) -> None:
     assert {"ours-1", "theirs-1", "yon-01", "yon-12"} <= ids
     assert git(repo, "status", "--porcelain").stdout == ""
     # The merged file is exactly what the store writes (sorted, canonical bytes).
-    assert path_of(repo).read_bytes() == dumps(load(repo).model_copy(
-        update={"spans": load(repo).sorted_spans()}))
+    assert path_of(repo).read_bytes() == dumps(
+        load(repo).model_copy(update={"spans": load(repo).sorted_spans()})
+    )
     assert annotator(repo, "validate").returncode == 0
 
 
@@ -149,14 +180,17 @@ def test_colliding_edits_become_conflict_records_that_validate_reports(repo: Pat
     out = proc.stdout + proc.stderr
     assert "annotations/yonhap-special-train.json: 1 span conflict recorded" in out
     assert git(repo, "status", "--porcelain").stdout.splitlines() == [
-        "UU annotations/yonhap-special-train.json"]
+        "UU annotations/yonhap-special-train.json"
+    ]
     doc = load(repo)  # still a valid annotation file: no text markers
     [record] = doc.conflicts
     assert record.id == "yon-04" and "yon-04" not in {s.id for s in doc.spans}
     assert record.reason == "note changed differently on both branches"
     assert record.base == next(s for s in head.spans if s.id == "yon-04")
     assert {record.a.note, record.b.note} == {  # type: ignore[union-attr]
-        "main says so", "feature says otherwise"}
+        "main says so",
+        "feature says otherwise",
+    }
 
     check = annotator(repo, "validate")
     assert check.returncode == 1
@@ -190,8 +224,9 @@ def test_a_side_that_is_not_json_falls_back_to_a_text_merge(repo: Path) -> None:
     path = path_of(repo)
     raw = path.read_text("utf-8")
     # The same note line as ours changed, and the file is no longer JSON.
-    broken = raw.replace('"note": "A projection from the 2019 journey.",',
-                         '"note": "broken side",,', 1)
+    broken = raw.replace(
+        '"note": "A projection from the 2019 journey.",', '"note": "broken side",,', 1
+    )
     assert broken != raw
     path.write_text(broken, "utf-8")
     commit(repo, "broken")
@@ -199,8 +234,9 @@ def test_a_side_that_is_not_json_falls_back_to_a_text_merge(repo: Path) -> None:
     proc = merge(repo)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1
-    assert ("annotator merge-driver: annotations/yonhap-special-train.json: their version at "
-            "line") in out and "merged as text instead" in out
+    assert (
+        "annotator merge-driver: annotations/yonhap-special-train.json: their version at line"
+    ) in out and "merged as text instead" in out
     assert "Traceback" not in out
     text = path.read_text("utf-8")
     assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text and "=======" in text
@@ -231,17 +267,33 @@ def test_facts_json_same_id_different_statement_conflicts(repo: Path) -> None:
 
     def restate(statement: str) -> None:
         registry = load_registry_file(facts)
-        changed = [f.model_copy(update={"statement": statement, "modified": STAMP})
-                   if f.id == first.id else f for f in registry.facts]
+        changed = [
+            f.model_copy(update={"statement": statement, "modified": STAMP})
+            if f.id == first.id
+            else f
+            for f in registry.facts
+        ]
         atomic_write(facts, dumps(registry.model_copy(update={"facts": changed})))
 
     branches(repo)
     restate("Main's wording.")
     registry = load_registry_file(facts)
-    added = Fact(id="main-only-fact", statement="Added on main.", note=None, author="t",
-                 created=STAMP, modified=STAMP)
-    atomic_write(facts, dumps(registry.model_copy(update={"facts": sorted(
-        [*registry.facts, added], key=lambda f: f.id)})))
+    added = Fact(
+        id="main-only-fact",
+        statement="Added on main.",
+        note=None,
+        author="t",
+        created=STAMP,
+        modified=STAMP,
+    )
+    atomic_write(
+        facts,
+        dumps(
+            registry.model_copy(
+                update={"facts": sorted([*registry.facts, added], key=lambda f: f.id)}
+            )
+        ),
+    )
     commit(repo, "main wording")
     git(repo, "checkout", "-q", "feature")
     restate("Feature's wording.")
@@ -291,33 +343,41 @@ def test_git_setup_check_before_and_after(workspace: Path) -> None:
     first = annotator(workspace, "git-setup")
     assert first.returncode == 0 and ".gitattributes: added" in first.stdout
     attributes = (workspace / ".gitattributes").read_bytes()
-    assert attributes == (b"annotations/**/*.json merge=annotator\n"
-                          b"annotations/facts.json merge=annotator\n")
+    assert attributes == (
+        b"annotations/**/*.json merge=annotator\nannotations/facts.json merge=annotator\n"
+    )
     driver = git(workspace, "config", "merge.annotator.driver").stdout.strip()
     assert driver == f"{sys.executable} -m annotator merge-driver %O %A %B %L %P"
     # The store's lock file and interrupted saves' temp files are never committed.
-    assert (workspace / ".gitignore").read_bytes() == (b"annotations/.annotator.lock\n"
-                                                       b"annotations/**/.*.tmp\n")
+    assert (workspace / ".gitignore").read_bytes() == (
+        b"annotations/.annotator.lock\nannotations/**/.*.tmp\n"
+    )
     again = annotator(workspace, "git-setup")
     assert again.returncode == 0 and "already configured" in again.stdout
     assert (workspace / ".gitattributes").read_bytes() == attributes
     after = annotator(workspace, "git-setup", "--check")
     assert after.returncode == 0, after.stderr
-    git(workspace, "config", "merge.annotator.driver", "/nowhere/annotator merge-driver "
-        "%O %A %B %L %P")
+    git(
+        workspace,
+        "config",
+        "merge.annotator.driver",
+        "/nowhere/annotator merge-driver %O %A %B %L %P",
+    )
     wrong = annotator(workspace, "git-setup", "--check")
     assert wrong.returncode == 1 and "'/nowhere/annotator', which is not" in wrong.stderr
 
 
 def test_git_setup_keeps_existing_attributes_and_outside_a_repo_is_a_usage_error(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     repo = tmp_path / "r"
     repo.mkdir()
     git(repo, "init", "-q")
     (repo / ".gitattributes").write_text("*.txt text", "utf-8")  # no final newline
     assert annotator(repo, "--annotations", "data/ann", "git-setup").returncode == 0
     assert (repo / ".gitattributes").read_text("utf-8") == (
-        "*.txt text\ndata/ann/**/*.json merge=annotator\ndata/ann/facts.json merge=annotator\n")
+        "*.txt text\ndata/ann/**/*.json merge=annotator\ndata/ann/facts.json merge=annotator\n"
+    )
     assert annotator(repo, "--annotations", "data/ann", "git-setup", "--check").returncode == 0
     outside = tmp_path / "plain"
     outside.mkdir()
@@ -327,8 +387,9 @@ def test_git_setup_keeps_existing_attributes_and_outside_a_repo_is_a_usage_error
 
 
 def test_the_driver_never_tracebacks(tmp_path: Path) -> None:
-    proc = annotator(tmp_path, "merge-driver", "no-base", "no-ours", "no-theirs", "7",
-                     "annotations/x.json")
+    proc = annotator(
+        tmp_path, "merge-driver", "no-base", "no-ours", "no-theirs", "7", "annotations/x.json"
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "annotations/x.json" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -354,7 +415,8 @@ def test_the_driver_writes_canonical_json_into_ours(tmp_path: Path, workspace: P
 
 
 def test_a_bug_in_the_merge_falls_back_to_text_and_never_passes_as_clean(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     from annotator.cli import merge_driver
@@ -366,11 +428,14 @@ def test_a_bug_in_the_merge_falls_back_to_text_and_never_passes_as_clean(
     for name in ("O", "A", "B"):
         (tmp_path / name).write_bytes(b'{"same": 1}\n')
     err = io.StringIO()
-    rc = merge_driver.run_driver(tmp_path / "O", tmp_path / "A", tmp_path / "B", 7,
-                                 "annotations/z.json", err)
+    rc = merge_driver.run_driver(
+        tmp_path / "O", tmp_path / "A", tmp_path / "B", 7, "annotations/z.json", err
+    )
     assert rc == 1  # the text merge was clean, but a failed span merge must be looked at
-    assert err.getvalue() == ("annotator merge-driver: annotations/z.json: cannot merge by span "
-                              "(RuntimeError: boom); merged as text instead\n")
+    assert err.getvalue() == (
+        "annotator merge-driver: annotations/z.json: cannot merge by span "
+        "(RuntimeError: boom); merged as text instead\n"
+    )
     assert (tmp_path / "A").read_bytes() == b'{"same": 1}\n'
 
 

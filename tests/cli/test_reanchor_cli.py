@@ -8,13 +8,17 @@ from pathlib import Path
 
 from tests.unit.test_reanchor import ARTICLE, add_layer, correct
 
-
-# -- the command line -------------------------------------------------------------------------------
+# -- the command line -----------------------------------------------------------------------------
 
 
 def cli(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", "reanchor", *args],
-                          capture_output=True, text=True, cwd=workspace, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "reanchor", *args],
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+        timeout=120,
+    )
 
 
 def test_cli_dry_run_prints_the_table_and_writes_nothing(workspace: Path) -> None:
@@ -25,8 +29,7 @@ def test_cli_dry_run_prints_the_table_and_writes_nothing(workspace: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     assert {p: p.read_bytes() for p in (workspace / "annotations").rglob("*.json")} == before
     lines = proc.stdout.splitlines()
-    assert lines[0].split() == ["article", "layer", "spans", "exact", "moved", "fuzzy",
-                                "orphaned"]
+    assert lines[0].split() == ["article", "layer", "spans", "exact", "moved", "fuzzy", "orphaned"]
     rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines[1:7]}
     assert rows[(ARTICLE, "gold")] == ["15", "13", "0", "1", "1"]
     assert rows[(ARTICLE, "by/alice")] == ["15", "13", "0", "1", "1"]
@@ -40,8 +43,13 @@ def test_cli_reanchors_then_validates_with_warnings_only(workspace: Path) -> Non
     proc = cli(workspace, ARTICLE)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "1 file, 15 spans: re-anchored"
-    check = subprocess.run([sys.executable, "-m", "annotator", "validate"], capture_output=True,
-                           text=True, cwd=workspace, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "annotator", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+        timeout=120,
+    )
     assert check.returncode == 0 and " W505 " in check.stdout and " W506 " in check.stdout
     again = cli(workspace, ARTICLE)
     assert again.returncode == 0  # the orphan stays an orphan, everything else is exact

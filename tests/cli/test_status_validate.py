@@ -20,7 +20,11 @@ def set_status(path: Path, status: str) -> None:
 def validate(workspace: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "annotator", "validate", "annotations", "--corpus", "seeds"],
-        cwd=workspace, capture_output=True, text=True, check=False)
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_done_and_in_progress_validate(workspace: Path) -> None:

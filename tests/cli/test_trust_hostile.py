@@ -16,8 +16,9 @@ from tests.helpers import read_json
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     # The timeout is a guard against a hang (a FIFO read blocks forever), not a speed limit.
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def findings(proc: subprocess.CompletedProcess[bytes]) -> list[dict[str, object]]:
@@ -26,17 +27,24 @@ def findings(proc: subprocess.CompletedProcess[bytes]) -> list[dict[str, object]
     return result
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"null\n", "the document must be an object, got null"),
-    (b"[1, 2]\n", "the document must be an object, got an array"),
-    (b'{"article": ' + b"[" * 1000 + b"]" * 1000 + b"}\n", "article"),
-], ids=["null", "array", "1000-deep"])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"null\n", "the document must be an object, got null"),
+        (b"[1, 2]\n", "the document must be an object, got an array"),
+        (b'{"article": ' + b"[" * 1000 + b"]" * 1000 + b"}\n", "article"),
+    ],
+    ids=["null", "array", "1000-deep"],
+)
 def test_odd_documents_are_e102(workspace: Path, content: bytes, message: str) -> None:
     (workspace / "annotations" / "afp-kim-leaves.json").write_bytes(content)
     proc = cli(workspace, "validate", "--format", "json")
     assert proc.returncode == 1
-    mine = [f for f in findings(proc) if str(f["path"]).endswith("afp-kim-leaves.json")
-            and str(f["code"]).startswith("E")]
+    mine = [
+        f
+        for f in findings(proc)
+        if str(f["path"]).endswith("afp-kim-leaves.json") and str(f["code"]).startswith("E")
+    ]
     assert mine and all(f["code"] == "E102" for f in mine)
     assert any(message in str(f["message"]) for f in mine)
     export = cli(workspace, "export", "--format", "json", "--force")
@@ -47,8 +55,11 @@ def test_odd_documents_are_e102(workspace: Path, content: bytes, message: str) -
 
 def test_null_registry_is_e102(workspace: Path) -> None:
     (workspace / "annotations" / "facts.json").write_bytes(b"null")
-    mine = [f for f in findings(cli(workspace, "validate", "--format", "json"))
-            if str(f["path"]).endswith("facts.json")]
+    mine = [
+        f
+        for f in findings(cli(workspace, "validate", "--format", "json"))
+        if str(f["path"]).endswith("facts.json")
+    ]
     assert [f["code"] for f in mine] == ["E102"]
 
 
@@ -60,8 +71,9 @@ def test_fifo_annotation_file_and_registry_never_hang(workspace: Path) -> None:
     (workspace / "annotations" / "facts.json").unlink()
     os.mkfifo(workspace / "annotations" / "facts.json")
     proc = cli(workspace, "validate", "--format", "json")
-    assert any(str(f["path"]).endswith("facts.json") and f["code"] == "E100"
-               for f in findings(proc))
+    assert any(
+        str(f["path"]).endswith("facts.json") and f["code"] == "E100" for f in findings(proc)
+    )
     proc = cli(workspace, "export", "--format", "csv", "--force")
     assert proc.returncode == 1 and b"not a regular file" in proc.stderr
     assert proc.stderr.decode().splitlines()[-1].startswith("annotator: ")
@@ -104,6 +116,9 @@ def test_symlinked_annotation_file_out_of_the_folder_is_refused(workspace: Path)
     (workspace / "annotations" / "efe-kim-train.json").unlink()
     (workspace / "annotations" / "efe-kim-train.json").symlink_to(outside)
     proc = cli(workspace, "validate", "--format", "json")
-    mine = [f for f in findings(proc) if str(f["path"]).endswith("efe-kim-train.json")
-            and str(f["code"]).startswith("E")]
+    mine = [
+        f
+        for f in findings(proc)
+        if str(f["path"]).endswith("efe-kim-train.json") and str(f["code"]).startswith("E")
+    ]
     assert [f["code"] for f in mine] == ["E100"]

@@ -19,8 +19,9 @@ from tests.helpers import read_json
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
@@ -31,8 +32,11 @@ def one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()
-            and not p.name.startswith(".")}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 @pytest.fixture()
@@ -49,8 +53,9 @@ def write(path: Path, document: Any) -> Path:
 
 
 # -- W3C from other tools -------------------------------------------------------------------
-def test_w3c_shapes_other_tools_write_import_into_a_new_folder(workspace: Path,
-                                                               exported: dict[str, Any]) -> None:
+def test_w3c_shapes_other_tools_write_import_into_a_new_folder(
+    workspace: Path, exported: dict[str, Any]
+) -> None:
     items = exported["first"]["items"]
     for n, item in enumerate(items):
         bodies = item["body"]
@@ -78,8 +83,10 @@ def test_w3c_shapes_other_tools_write_import_into_a_new_folder(workspace: Path,
     imported = sum(len(read_json(p)["spans"]) for p in fresh.glob("*-*.json"))
     assert imported == len(items) == exported["total"]
     # facts.json was rebuilt from the statements the bodies carry.
-    original = {f["id"]: f["statement"] for f in read_json(workspace / "annotations" /
-                                                           "facts.json")["facts"]}
+    original = {
+        f["id"]: f["statement"]
+        for f in read_json(workspace / "annotations" / "facts.json")["facts"]
+    }
     rebuilt = {f["id"]: f["statement"] for f in read_json(fresh / "facts.json")["facts"]}
     linked = {f for p in fresh.glob("*-*.json") for s in read_json(p)["spans"] for f in s["facts"]}
     assert rebuilt == {k: v for k, v in original.items() if k in linked}
@@ -97,22 +104,30 @@ def test_a_page_not_embedded_is_refused_by_name(workspace: Path, exported: dict[
     err = one_line_error(cli(workspace, "import", "--format", "w3c", "--force", str(source)))
     assert "https://example.org/page/2" in err and "not embedded" in err
     exported["first"] = "urn:nowhere"
-    err = one_line_error(cli(workspace, "import", "--format", "w3c",
-                             str(write(workspace / "first.jsonld", exported))))
+    err = one_line_error(
+        cli(
+            workspace, "import", "--format", "w3c", str(write(workspace / "first.jsonld", exported))
+        )
+    )
     assert "urn:nowhere" in err
     assert snapshot(workspace / "annotations") == before
 
 
-def test_a_collection_with_fewer_items_than_its_total_is_refused(workspace: Path,
-                                                                 exported: dict[str, Any]) -> None:
+def test_a_collection_with_fewer_items_than_its_total_is_refused(
+    workspace: Path, exported: dict[str, Any]
+) -> None:
     exported["total"] += 5
-    err = one_line_error(cli(workspace, "import", "--format", "w3c",
-                             str(write(workspace / "short.jsonld", exported))))
+    err = one_line_error(
+        cli(
+            workspace, "import", "--format", "w3c", str(write(workspace / "short.jsonld", exported))
+        )
+    )
     assert "total" in err and "embeds" in err
 
 
-def test_existing_fact_with_another_statement_is_a_conflict(workspace: Path,
-                                                            exported: dict[str, Any]) -> None:
+def test_existing_fact_with_another_statement_is_a_conflict(
+    workspace: Path, exported: dict[str, Any]
+) -> None:
     body = exported["first"]["items"][0]["body"][1]
     fact_id = body["source"]["id"].rsplit(":", 1)[1]
     body["source"]["label"] = "A different statement."
@@ -122,13 +137,16 @@ def test_existing_fact_with_another_statement_is_a_conflict(workspace: Path,
     assert fact_id in err and "--force" in err
     assert snapshot(workspace / "annotations") == before
     assert cli(workspace, "import", "--format", "w3c", "--force", str(source)).returncode == 0
-    facts = {f["id"]: f["statement"] for f in read_json(workspace / "annotations" /
-                                                        "facts.json")["facts"]}
+    facts = {
+        f["id"]: f["statement"]
+        for f in read_json(workspace / "annotations" / "facts.json")["facts"]
+    }
     assert facts[fact_id] == "A different statement."
 
 
-def test_import_never_writes_what_the_validator_rejects(workspace: Path,
-                                                        exported: dict[str, Any]) -> None:
+def test_import_never_writes_what_the_validator_rejects(
+    workspace: Path, exported: dict[str, Any]
+) -> None:
     selector = exported["first"]["items"][0]["target"]["selector"][1]
     selector["prefix"] = "not the text before"
     item = exported["first"]["items"][1]
@@ -147,15 +165,23 @@ def test_import_never_writes_what_the_validator_rejects(workspace: Path,
 
 
 @pytest.mark.parametrize("nth", [1, 2, 3])
-def test_import_is_all_or_nothing_when_a_write_fails(workspace: Path, exported: dict[str, Any],
-                                                     monkeypatch: pytest.MonkeyPatch, nth: int) -> None:
+def test_import_is_all_or_nothing_when_a_write_fails(
+    workspace: Path, exported: dict[str, Any], monkeypatch: pytest.MonkeyPatch, nth: int
+) -> None:
     for item in exported["first"]["items"]:
         for body in item["body"]:
             if body.get("label") == "note":
                 body["value"] += " (edited)"
         if not any(b.get("label") == "note" for b in item["body"]):
-            item["body"].append({"type": "TextualBody", "purpose": "commenting",
-                                 "label": "note", "value": "imported", "format": "text/plain"})
+            item["body"].append(
+                {
+                    "type": "TextualBody",
+                    "purpose": "commenting",
+                    "label": "note",
+                    "value": "imported",
+                    "format": "text/plain",
+                }
+            )
     source = write(workspace / "edited.jsonld", exported)
     before = snapshot(workspace / "annotations")
     calls = 0
@@ -193,8 +219,9 @@ def brat(workspace: Path, tmp_path: Path) -> Path:
 
 def test_brat_references_to_other_databases_are_kept_as_notes(workspace: Path, brat: Path) -> None:
     ann = brat / "efe-kim-train.ann"
-    ann.write_text(ann.read_text("utf-8") + "N900\tReference T1 Wikidata:Q42\tDouglas Adams\n",
-                   "utf-8")
+    ann.write_text(
+        ann.read_text("utf-8") + "N900\tReference T1 Wikidata:Q42\tDouglas Adams\n", "utf-8"
+    )
     proc = cli(workspace, "import", "--format", "brat", "--force", str(brat))
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"Wikidata:Q42" in proc.stderr and b"warning" in proc.stderr
@@ -207,8 +234,9 @@ def test_brat_references_to_other_databases_are_kept_as_notes(workspace: Path, b
 
 def test_brat_new_fact_is_added_to_the_registry(workspace: Path, brat: Path) -> None:
     ann = brat / "efe-kim-train.ann"
-    ann.write_text(ann.read_text("utf-8") + "N901\tReference T1 RID:brand-new-fact\tA new fact.\n",
-                   "utf-8")
+    ann.write_text(
+        ann.read_text("utf-8") + "N901\tReference T1 RID:brand-new-fact\tA new fact.\n", "utf-8"
+    )
     proc = cli(workspace, "import", "--format", "brat", "--force", str(brat))
     assert proc.returncode == 0, proc.stderr.decode()
     facts = {f["id"]: f for f in read_json(workspace / "annotations" / "facts.json")["facts"]}
@@ -216,13 +244,17 @@ def test_brat_new_fact_is_added_to_the_registry(workspace: Path, brat: Path) -> 
     assert cli(workspace, "validate").returncode == 0
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("T99\tConfirmed 0 99999999999999999999\tx\n", "T99 offsets out of the text"),
-    ("T99\tConfirmed 0 " + "9" * 5000 + "\tx\n", "T99 offsets out of the text"),
-    ("N99\tReference T1 RID:Not_A_Slug\tx\n", "is not a fact id"),
-])
-def test_brat_bad_lines_are_one_line_errors(workspace: Path, brat: Path, line: str,
-                                            expected: str) -> None:
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("T99\tConfirmed 0 99999999999999999999\tx\n", "T99 offsets out of the text"),
+        ("T99\tConfirmed 0 " + "9" * 5000 + "\tx\n", "T99 offsets out of the text"),
+        ("N99\tReference T1 RID:Not_A_Slug\tx\n", "is not a fact id"),
+    ],
+)
+def test_brat_bad_lines_are_one_line_errors(
+    workspace: Path, brat: Path, line: str, expected: str
+) -> None:
     ann = brat / "efe-kim-train.ann"
     ann.write_text(ann.read_text("utf-8") + line, "utf-8")
     before = snapshot(workspace / "annotations")

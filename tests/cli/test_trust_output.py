@@ -29,15 +29,17 @@ ESC_NOTE = "see \x1b]0;pwned\x07 and \x1b[31mred\x1b[0m \x9b2J"
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def run_on_tty(cwd: Path, *args: str) -> bytes:
     """Run the real CLI with stdout on a pseudo-terminal; what the terminal received."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                            stdout=slave, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, stdout=slave, stderr=subprocess.PIPE
+    )
     os.close(slave)
     out = b""
     while True:
@@ -67,7 +69,7 @@ def _note_escape(workspace: Path) -> None:
 def test_csv_on_a_terminal_shows_stand_ins_but_pipes_get_exact_bytes(workspace: Path) -> None:
     _note_escape(workspace)
     piped = run(workspace, "export", "--format", "csv")
-    assert piped.returncode == 0 and "\x1b]0;pwned\x07".encode() in piped.stdout
+    assert piped.returncode == 0 and b"\x1b]0;pwned\x07" in piped.stdout
     shown = run_on_tty(workspace, "export", "--format", "csv")
     assert b"\x1b" not in shown and b"\x07" not in shown and "\x9b".encode() not in shown
     assert "␛]0;pwned␇".encode() in shown
@@ -87,8 +89,14 @@ def test_validator_and_report_never_print_raw_controls(workspace: Path) -> None:
     assert "evil␛]0;pwned␇␊name.json" in out
     assert all(line.startswith(("annotations/", "6 files", "7 files")) for line in out.splitlines())
     for fmt in ("text", "markdown"):
-        report = run(workspace, "report", "--format", fmt, "annotations/afp-kim-leaves.json",
-                     "annotations/facts.json")
+        report = run(
+            workspace,
+            "report",
+            "--format",
+            fmt,
+            "annotations/afp-kim-leaves.json",
+            "annotations/facts.json",
+        )
         assert report.returncode == 0, report.stderr
         assert b"\x1b" not in report.stdout and b"\x07" not in report.stdout
         assert "evil␛]0;pwned␇".encode() in report.stdout or fmt == "markdown"
@@ -107,7 +115,7 @@ def test_errors_printed_with_stand_ins(workspace: Path) -> None:
 def test_csv_guards_cells_against_formula_injection(workspace: Path) -> None:
     path = workspace / "annotations" / "afp-kim-leaves.json"
     data = read_json(path)
-    hostile = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    hostile = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
     for span, note in zip(data["spans"], hostile, strict=False):
         span["note"] = note
     path.write_bytes(dumps(data))
@@ -122,32 +130,85 @@ def test_csv_guards_cells_against_formula_injection(workspace: Path) -> None:
 
 
 def test_markdown_report_never_becomes_live_html() -> None:
-    attacks = ["<img src=x onerror=alert(1)>", "`<img src=x onerror=alert(1)>`",
-               "![x](javascript:alert(1))", "[click](javascript:alert(1))",
-               "<script>alert(1)</script>", "``` <b>bold</b> ```", "a|b</td><td>", "\\`<i>x</i>"]
+    attacks = [
+        "<img src=x onerror=alert(1)>",
+        "`<img src=x onerror=alert(1)>`",
+        "![x](javascript:alert(1))",
+        "[click](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "``` <b>bold</b> ```",
+        "a|b</td><td>",
+        "\\`<i>x</i>",
+    ]
     text = " ".join(attacks) + " end"
     spans = []
     facts = []
     for i, attack in enumerate(attacks):
         start = text.index(attack)
-        facts.append(Fact(id=f"f-{i}", statement=attack, note=None, author="t",
-                          created=STAMP, modified=STAMP))
-        spans.append(Span.create(text, start, start + len(attack), "confirmed" if i % 2 else
-                                 "opinion", author="t", facts=[f"f-{i}"] if i % 2 else [],
-                                 timestamp=STAMP, span_id=f"s{i}"))
-    articles = [ArticleData(id=f"a`{attack}`", title=attack, outlet=attack, url=None,
-                            date=None, text=text, spans=spans if i == 0 else [])
-                for i, attack in enumerate(attacks)]
+        facts.append(
+            Fact(
+                id=f"f-{i}", statement=attack, note=None, author="t", created=STAMP, modified=STAMP
+            )
+        )
+        spans.append(
+            Span.create(
+                text,
+                start,
+                start + len(attack),
+                "confirmed" if i % 2 else "opinion",
+                author="t",
+                facts=[f"f-{i}"] if i % 2 else [],
+                timestamp=STAMP,
+                span_id=f"s{i}",
+            )
+        )
+    articles = [
+        ArticleData(
+            id=f"a`{attack}`",
+            title=attack,
+            outlet=attack,
+            url=None,
+            date=None,
+            text=text,
+            spans=spans if i == 0 else [],
+        )
+        for i, attack in enumerate(attacks)
+    ]
     markdown = render_markdown(build_matrix(Dataset(articles, facts)))
-    page = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough") \
+    page = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .enable("strikethrough")
         .render(markdown)
+    )
     lowered = page.lower()
     for bad in ("<img", "<script", "<b>", "<i>", "<a ", "<code", "href="):
         assert bad not in lowered, bad
     assert "&lt;img src=x onerror=alert(1)&gt;" in page  # shown as text
-    allowed = {"<br>", "<br />", "<table>", "</table>", "<thead>", "</thead>", "<tbody>",
-               "</tbody>", "<tr>", "</tr>", "<th>", "</th>", "<td>", "</td>", "<h1>", "</h1>",
-               "<h2>", "</h2>", "<p>", "</p>", "<strong>", "</strong>"}
+    allowed = {
+        "<br>",
+        "<br />",
+        "<table>",
+        "</table>",
+        "<thead>",
+        "</thead>",
+        "<tbody>",
+        "</tbody>",
+        "<tr>",
+        "</tr>",
+        "<th>",
+        "</th>",
+        "<td>",
+        "</td>",
+        "<h1>",
+        "</h1>",
+        "<h2>",
+        "</h2>",
+        "<p>",
+        "</p>",
+        "<strong>",
+        "</strong>",
+    }
     # Every tag in the page is one the report itself writes: no tag or attribute from data.
     tags = {re.sub(r'\s+style="[^"]*"', "", t) for t in re.findall(r"<[^>]+>", page)}
     assert tags <= allowed, tags - allowed

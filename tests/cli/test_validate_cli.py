@@ -26,7 +26,10 @@ SUMMARY = re.compile(r"^\d+ files?, \d+ spans?: \d+ errors?, \d+ warnings? \(\d+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "annotator", "validate", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -46,7 +49,7 @@ def test_repository_annotations_pass() -> None:
 
 def test_error_exit_and_text_format(repo: Path) -> None:
     path = repo / "annotations" / "efe-kim-train.json"
-    old = '"quote": "Vladivostok, which is situated around 700 kms'.encode()
+    old = b'"quote": "Vladivostok, which is situated around 700 kms'
     assert old in path.read_bytes()
     path.write_bytes(path.read_bytes().replace(old, old.replace(b"700", b"200")))
     proc = run_cli(cwd=repo)
@@ -55,7 +58,7 @@ def test_error_exit_and_text_format(repo: Path) -> None:
     assert all(LINE.match(line) for line in lines[:-1]), lines
     (bad,) = [line for line in lines if " E303 " in line]
     line_no = int(bad.split(":")[1])
-    assert 'situated around 200 kms' in path.read_text("utf-8").splitlines()[line_no - 1]
+    assert "situated around 200 kms" in path.read_text("utf-8").splitlines()[line_no - 1]
     assert "spans[" in bad and "].quote" in bad
 
 
@@ -69,8 +72,12 @@ def test_json_and_github_formats(repo: Path) -> None:
     assert finding["code"] == "E102" and finding["line"] and finding["pointer"].endswith("label")
     assert document["summary"]["errors"] == 1
     proc = run_cli("--format", "github", cwd=repo)
-    assert re.search(r"^::error file=annotations/afp-kim-leaves\.json,line=\d+,col=\d+,"
-                     r"title=E102::spans\[\d+\]\.label", proc.stdout, re.M)
+    assert re.search(
+        r"^::error file=annotations/afp-kim-leaves\.json,line=\d+,col=\d+,"
+        r"title=E102::spans\[\d+\]\.label",
+        proc.stdout,
+        re.M,
+    )
     assert "::warning file=annotations/facts.json" in proc.stdout
 
 
@@ -83,8 +90,9 @@ def test_strict_select_ignore(repo: Path) -> None:
 
 
 def test_single_files_and_corpus_option(repo: Path, tmp_path: Path) -> None:
-    proc = run_cli(str(repo / "annotations" / "efe-kim-train.json"),
-                   "--corpus", str(repo / "seeds"))
+    proc = run_cli(
+        str(repo / "annotations" / "efe-kim-train.json"), "--corpus", str(repo / "seeds")
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("2 files, 15 spans")
 
@@ -123,8 +131,9 @@ def _assert_clean_output(code: int, out: str, err: str) -> None:
     assert all(LINE.match(line) for line in lines[:-1]), lines
 
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FUZZ
@@ -138,14 +147,32 @@ def test_random_bytes_never_crash(repo: Path, data: bytes) -> None:
 
 @FUZZ
 @given(st.data())
-def test_mutated_files_never_crash_and_agree_with_the_store(repo: Path, data: st.DataObject) -> None:
+def test_mutated_files_never_crash_and_agree_with_the_store(
+    repo: Path, data: st.DataObject
+) -> None:
     path = repo / "annotations" / "national-post-train.json"
     raw = (ANNOTATIONS / "national-post-train.json").read_bytes()
     start = data.draw(st.integers(0, len(raw) - 1))
     length = data.draw(st.integers(0, 12))
-    junk = data.draw(st.sampled_from([b"", b"-1", b"null", b'"x"', b"[]", b"{}", b"9" * 30,
-                                      b"\xff", b'"\\u0000"', b"[[[[", b"true", b"1e400"]))
-    path.write_bytes(raw[:start] + junk + raw[start + length:])
+    junk = data.draw(
+        st.sampled_from(
+            [
+                b"",
+                b"-1",
+                b"null",
+                b'"x"',
+                b"[]",
+                b"{}",
+                b"9" * 30,
+                b"\xff",
+                b'"\\u0000"',
+                b"[[[[",
+                b"true",
+                b"1e400",
+            ]
+        )
+    )
+    path.write_bytes(raw[:start] + junk + raw[start + length :])
     code, out, err = _in_process(repo)
     assert code in (0, 1)
     _assert_clean_output(code, out, err)

@@ -26,8 +26,9 @@ def layered(workspace: Path) -> Path:
         copy = orjson.loads(orjson.dumps(doc))
         first = copy["spans"][0]
         if name == "bo":
-            first.update(label="disputed", facts=["kim-left-pyongyang-by-train",
-                                                  "kcna-confirmed-visit"])
+            first.update(
+                label="disputed", facts=["kim-left-pyongyang-by-train", "kcna-confirmed-visit"]
+            )
             del copy["spans"][1]
         if name == "cy":
             first.update(facts=["second-visit-to-russia"])
@@ -44,8 +45,11 @@ def gold_spans(workspace: Path) -> list[dict[str, Any]]:
 
 
 def in_unit_1(spans: list[dict[str, Any]]) -> list[tuple[str, list[str], list[str]]]:
-    return [(s["label"], s["facts"], [x["layer"] for x in s.get("sources", [])])
-            for s in spans if s["start"] < 126 and s["end"] > 50]
+    return [
+        (s["label"], s["facts"], [x["layer"] for x in s.get("sources", [])])
+        for s in spans
+        if s["start"] < 126 and s["end"] > 50
+    ]
 
 
 def screen(app: Any) -> AdjudicateScreen:
@@ -66,7 +70,8 @@ async def test_accept_one_then_undo(layered: Path, fixed_clock: str) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert in_unit_1(gold_spans(layered)) == [
-            ("disputed", ["kim-left-pyongyang-by-train", "kcna-confirmed-visit"], ["bo"])]
+            ("disputed", ["kim-left-pyongyang-by-train", "kcna-confirmed-visit"], ["bo"])
+        ]
         span = gold_spans(layered)[0]
         assert span["author"] == "tester" and span["created"] == fixed_clock
         assert adj.index == 1  # moved on to the next unit
@@ -85,18 +90,24 @@ async def test_majority_and_unite_facts(layered: Path) -> None:
         await pilot.press("A", "m")
         await pilot.pause()
         assert in_unit_1(gold_spans(layered)) == [
-            ("confirmed", ["kim-left-pyongyang-by-train", "second-visit-to-russia"],
-             ["ana", "cy"])]
+            ("confirmed", ["kim-left-pyongyang-by-train", "second-visit-to-russia"], ["ana", "cy"])
+        ]
         await pilot.press("k", "u")
         await pilot.pause()
         assert in_unit_1(gold_spans(layered)) == [
-            ("confirmed", ["kim-left-pyongyang-by-train", "kcna-confirmed-visit",
-                           "second-visit-to-russia"], ["ana", "cy"])]
+            (
+                "confirmed",
+                ["kim-left-pyongyang-by-train", "kcna-confirmed-visit", "second-visit-to-russia"],
+                ["ana", "cy"],
+            )
+        ]
         # One undo step per decision.
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert in_unit_1(gold_spans(layered))[0][1] == ["kim-left-pyongyang-by-train",
-                                                        "second-visit-to-russia"]
+        assert in_unit_1(gold_spans(layered))[0][1] == [
+            "kim-left-pyongyang-by-train",
+            "second-visit-to-russia",
+        ]
 
 
 async def test_pick_several(layered: Path) -> None:
@@ -111,7 +122,8 @@ async def test_pick_several(layered: Path) -> None:
         await pilot.pause()
         assert sorted(in_unit_1(gold_spans(layered))) == [
             ("confirmed", ["kim-left-pyongyang-by-train"], ["ana", "cy"]),
-            ("disputed", ["kim-left-pyongyang-by-train", "kcna-confirmed-visit"], ["bo"])]
+            ("disputed", ["kim-left-pyongyang-by-train", "kcna-confirmed-visit"], ["bo"]),
+        ]
 
 
 async def test_dismiss_removes_gold_at_the_unit(layered: Path) -> None:
@@ -173,4 +185,6 @@ async def test_no_layers_no_screen(workspace: Path) -> None:
         await pilot.press("A")
         await pilot.pause()
         assert app.screen is app.annotate
-        assert app.notices[-1] == "No analyst has a layer for afp-kim-leaves: nothing to adjudicate."
+        assert (
+            app.notices[-1] == "No analyst has a layer for afp-kim-leaves: nothing to adjudicate."
+        )

@@ -62,7 +62,11 @@ async def test_a_new_user_annotates_everything_and_finds_it_again(workspace: Pat
                     await pilot.press(*"an official", "enter")
                 await pilot.pause()
                 expected.setdefault(article.id, set()).add(
-                    (article.text[start:end], "confirmed disputed attributed opinion".split()[int(key) - 1]))
+                    (
+                        article.text[start:end],
+                        ["confirmed", "disputed", "attributed", "opinion"][int(key) - 1],
+                    )
+                )
             await pilot.press("right_square_bracket")
             await pilot.pause()
         # Create a fact on the last span, then undo and redo it.
@@ -96,6 +100,10 @@ async def test_a_new_user_annotates_everything_and_finds_it_again(workspace: Pat
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for path in (root / "annotations").glob("*-*.json"):
         assert not list(validator.iter_errors(orjson.loads(path.read_bytes()))), path
-    proc = subprocess.run([sys.executable, "-m", "annotator", "validate", "--select", "E"],
-                          cwd=root, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", "validate", "--select", "E"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout

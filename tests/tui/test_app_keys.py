@@ -18,7 +18,6 @@ from tests.helpers import make_app, read_json, status
 SIZE = (160, 45)
 
 
-
 def spans_of(workspace: Path, article: str) -> list[dict[str, Any]]:
     spans: list[dict[str, Any]] = read_json(workspace / "annotations" / f"{article}.json")["spans"]
     return spans
@@ -73,8 +72,9 @@ async def test_keyboard_selection_and_confirmed_opens_fact_picker(workspace: Pat
         assert best.id == "kcna-confirmed-visit"
         await pilot.press("enter")
         await pilot.pause()
-        (span,) = [s for s in spans_of(workspace, "afp-kim-leaves")
-                   if s["quote"] == "KCNA did not say"]
+        (span,) = [
+            s for s in spans_of(workspace, "afp-kim-leaves") if s["quote"] == "KCNA did not say"
+        ]
         assert span["label"] == "confirmed" and span["facts"] == ["kcna-confirmed-visit"]
 
 
@@ -311,10 +311,16 @@ async def test_quit_and_reopen_finds_everything(workspace: Path) -> None:
         assert PHRASE in quotes
 
 
-@pytest.mark.parametrize(("key", "action", "params"), [
-    ("1", "label", ("confirmed",)), ("f", "link_fact", ()), ("n", "edit_note", ()),
-    ("x", "delete_span", ()), ("a", "edit_attribution", ()),
-])
+@pytest.mark.parametrize(
+    ("key", "action", "params"),
+    [
+        ("1", "label", ("confirmed",)),
+        ("f", "link_fact", ()),
+        ("n", "edit_note", ()),
+        ("x", "delete_span", ()),
+        ("a", "edit_attribution", ()),
+    ],
+)
 async def test_keys_without_a_span_are_disabled_and_hidden(
     workspace: Path, key: str, action: str, params: tuple[object, ...]
 ) -> None:
@@ -344,8 +350,11 @@ async def test_matrix_screen_jumps_to_the_span(workspace: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, FactMatrixScreen)
         screen = app.screen
-        row = next(i for i, r in enumerate(screen.matrix.rows)
-                   if r.fact_id == "pyongyang-vladivostok-distance")
+        row = next(
+            i
+            for i, r in enumerate(screen.matrix.rows)
+            if r.fact_id == "pyongyang-vladivostok-distance"
+        )
         column = 1 + [c.article_id for c in screen.matrix.columns].index("sghir-vladivostok-summit")
         table = screen.query_one(DataTable)
         table.move_cursor(row=row, column=column)

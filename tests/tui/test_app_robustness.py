@@ -22,8 +22,6 @@ SIZE = (160, 45)
 PHRASE = "Mr. Putin is reportedly seeking to obtain North Korean weapons"
 
 
-
-
 async def label_phrase(app: AnnotatorApp, pilot, key: str = "4") -> None:  # type: ignore[no-untyped-def]
     article = app.editor.article
     assert article is not None
@@ -104,7 +102,7 @@ async def test_stale_article_opens_read_only_and_can_be_reanchored(workspace: Pa
         text = article.read_text("utf-8")
         spans = read_json(path)["spans"]
         assert len(spans) == len(orjson.loads(before)["spans"])
-        assert all(text[s["start"]:s["end"]] == s["quote"] for s in spans)
+        assert all(text[s["start"] : s["end"]] == s["quote"] for s in spans)
         assert not app.editor.article.read_only  # type: ignore[union-attr]
 
 
@@ -137,8 +135,10 @@ async def test_broken_registry_is_reported_and_facts_read_only(workspace: Path) 
         assert (workspace / "annotations" / "facts.json").read_bytes() == b"not json"
 
 
-HOSTILE = ("Title [/] [@click=app.quit]click[/] \x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 "
-           "\x1b]0;owned\x07 \x9b31m [b]bold?[/b]\nSecond line with [link=x]markup[/link].\n")
+HOSTILE = (
+    "Title [/] [@click=app.quit]click[/] \x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 "
+    "\x1b]0;owned\x07 \x9b31m [b]bold?[/b]\nSecond line with [link=x]markup[/link].\n"
+)
 
 
 async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         details = str(app.annotate.panel.query_one("#details", Static).render())
         assert "[@click=app.quit]x[/]" in details and "[/] note" in details
     saved = read_json(tmp_path / "annotations" / "evil.json")["spans"][0]
-    assert saved["quote"] == HOSTILE[start:start + 25]  # stand-ins only on screen
+    assert saved["quote"] == HOSTILE[start : start + 25]  # stand-ins only on screen
 
 
 async def test_ten_thousand_articles_open_at_once(tmp_path: Path) -> None:
@@ -187,14 +187,18 @@ async def test_ten_thousand_articles_open_at_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_labels_painted_with_distinct_attributes_in_both_themes(workspace: Path,
-                                                                      theme: str) -> None:
+async def test_labels_painted_with_distinct_attributes_in_both_themes(
+    workspace: Path, theme: str
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
         await pilot.pause()
         styles = app.annotate.view.label_styles()
-        attributes = {label: (s.underline, s.bold, s.italic)
-                      for label, s in styles.items() if label != "current"}
+        attributes = {
+            label: (s.underline, s.bold, s.italic)
+            for label, s in styles.items()
+            if label != "current"
+        }
         assert len(set(attributes.values())) == 4  # not colour alone
         assert all(s.bgcolor is not None for s in styles.values())

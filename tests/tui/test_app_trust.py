@@ -81,12 +81,17 @@ def assert_no_escapes(app: AnnotatorApp) -> str:
 
 # -- the fact picker ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("query", "fact"), [
-    ("Peskov Kremlin", "peskov-no-talks-at-eef"),
-    ("Poland tanks", "south-korea-sold-tanks-to-poland"),
-])
-async def test_picker_finds_words_in_any_order_and_enter_links(workspace: Path, query: str,
-                                                               fact: str) -> None:
+
+@pytest.mark.parametrize(
+    ("query", "fact"),
+    [
+        ("Peskov Kremlin", "peskov-no-talks-at-eef"),
+        ("Poland tanks", "south-korea-sold-tanks-to-poland"),
+    ],
+)
+async def test_picker_finds_words_in_any_order_and_enter_links(
+    workspace: Path, query: str, fact: str
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await at_span(app, pilot, "afp-05")
@@ -155,27 +160,53 @@ async def test_a_duplicate_create_links_the_existing_fact_and_says_so(workspace:
         assert any("already has this statement" in n for n in app.notices)
 
 
-RUSSIAN = ("Песков заявил, что переговоры Путина и Ким Чен Ына на Восточном экономическом "
-           "форуме не планируются.\n\n金正恩乘坐专列前往俄罗斯远东地区。\n\n"
-           "김정은 위원장이 전용 열차로 러시아를 방문했다.\n")
+RUSSIAN = (
+    "Песков заявил, что переговоры Путина и Ким Чен Ына на Восточном экономическом "
+    "форуме не планируются.\n\n金正恩乘坐专列前往俄罗斯远东地区。\n\n"
+    "김정은 위원장이 전용 열차로 러시아를 방문했다.\n"
+)
 
 
-@pytest.mark.parametrize(("quote", "query", "fact_id", "statement"), [
-    ("Песков заявил", "путин песков", "peskov-ru", "Песков: переговоров Путина и Кима не будет."),
-    ("金正恩乘坐专列", "专列", "train-zh", "金正恩乘坐专列前往俄罗斯。"),
-    ("전용 열차로", "열차로", "train-ko", "김정은은 전용 열차로 이동했다."),
-])
+@pytest.mark.parametrize(
+    ("quote", "query", "fact_id", "statement"),
+    [
+        (
+            "Песков заявил",
+            "путин песков",
+            "peskov-ru",
+            "Песков: переговоров Путина и Кима не будет.",
+        ),
+        ("金正恩乘坐专列", "专列", "train-zh", "金正恩乘坐专列前往俄罗斯。"),
+        ("전용 열차로", "열차로", "train-ko", "김정은은 전용 열차로 이동했다."),
+    ],
+)
 async def test_picker_in_other_scripts_suggests_searches_and_creates_readable_ids(
-        tmp_path: Path, quote: str, query: str, fact_id: str, statement: str) -> None:
+    tmp_path: Path, quote: str, query: str, fact_id: str, statement: str
+) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "intl.txt").write_text(RUSSIAN, "utf-8")
     (tmp_path / "annotations").mkdir()
     stamp = "2026-11-22T12:00:00Z"
-    registry = {"facts": [
-        {"id": "some-english-fact", "statement": "An unrelated English fact.", "note": None,
-         "author": "t", "created": stamp, "modified": stamp},
-        {"id": fact_id, "statement": statement, "note": None, "author": "t",
-         "created": stamp, "modified": stamp}]}
+    registry = {
+        "facts": [
+            {
+                "id": "some-english-fact",
+                "statement": "An unrelated English fact.",
+                "note": None,
+                "author": "t",
+                "created": stamp,
+                "modified": stamp,
+            },
+            {
+                "id": fact_id,
+                "statement": statement,
+                "note": None,
+                "author": "t",
+                "created": stamp,
+                "modified": stamp,
+            },
+        ]
+    }
     (tmp_path / "annotations" / "facts.json").write_bytes(orjson.dumps(registry))
     app = AnnotatorApp(Store(tmp_path / "seeds", tmp_path / "annotations"), "tester")
     async with app.run_test(size=SIZE) as pilot:
@@ -195,8 +226,11 @@ async def test_picker_in_other_scripts_suggests_searches_and_creates_readable_id
         await pilot.pause()
         await pilot.press(*(quote + " новый факт"), "enter")
         await pilot.pause()
-    created = [f for f in read_json(tmp_path / "annotations" / "facts.json")["facts"]
-               if f["statement"] == quote + " новый факт"]
+    created = [
+        f
+        for f in read_json(tmp_path / "annotations" / "facts.json")["facts"]
+        if f["statement"] == quote + " новый факт"
+    ]
     assert len(created) == 1
     new_id = created[0]["id"]
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new_id) and new_id not in ("fact", "fact-2")
@@ -210,6 +244,7 @@ async def test_picker_in_other_scripts_suggests_searches_and_creates_readable_id
 
 
 # -- conflicts: merge, and a reload that says what it drops ------------------------------------
+
 
 async def test_merge_keeps_both_sides_changes(workspace: Path) -> None:
     app = make_app(workspace)
@@ -305,9 +340,11 @@ async def test_palette_offers_merge_first_after_a_conflict(workspace: Path) -> N
 
 # -- attribution on relabel --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("answer", "kept"), [("y", "KCNA"), ("n", None)])
 async def test_relabelling_away_from_attributed_asks_about_the_attribution(
-        workspace: Path, answer: str, kept: str | None) -> None:
+    workspace: Path, answer: str, kept: str | None
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await at_span(app, pilot, "afp-02")
@@ -326,6 +363,7 @@ async def test_relabelling_away_from_attributed_asks_about_the_attribution(
 
 
 # -- escape sequences from the data never reach the terminal --------------------------------
+
 
 async def test_note_and_attribution_dialogs_show_stand_ins_not_escapes(workspace: Path) -> None:
     path = workspace / "annotations" / "afp-kim-leaves.json"
@@ -423,6 +461,7 @@ async def test_palette_hits_and_help_with_markup_in_data(workspace: Path) -> Non
 
 # -- hostile file names ----------------------------------------------------------------------
 
+
 async def test_article_file_names_with_newline_backslash_and_escape(tmp_path: Path) -> None:
     corpus = tmp_path / "seeds"
     corpus.mkdir()
@@ -436,8 +475,9 @@ async def test_article_file_names_with_newline_backslash_and_escape(tmp_path: Pa
         await pilot.pause()
         assert app.is_running
         listing = app.annotate.article_list
-        shown = " ".join(str(listing.get_option_at_index(i).prompt)
-                         for i in range(listing.option_count))
+        shown = " ".join(
+            str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+        )
         assert "Title back\\slash" in shown and "Title esc␛]0;owned␇" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         assert_no_escapes(app)
@@ -461,10 +501,12 @@ async def test_article_file_names_with_newline_backslash_and_escape(tmp_path: Pa
         assert app.editor.article is not None and app.editor.article.id == "plain"
         assert_no_escapes(app)
     assert not (tmp_path / "annotations").exists() or not any(
-        "\n" in p.name or "\x1b" in p.name for p in (tmp_path / "annotations").iterdir())
+        "\n" in p.name or "\x1b" in p.name for p in (tmp_path / "annotations").iterdir()
+    )
 
 
 # -- a key pressed twice before the dialog is gone ----------------------------------------------
+
 
 async def press_twice(app: AnnotatorApp, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
     """Two key events queued at once, with no pause between them (a fast double press)."""
@@ -528,8 +570,10 @@ async def test_double_enter_in_the_fact_picker(workspace: Path) -> None:
 
 # -- a crash exits non-zero ------------------------------------------------------------------
 
-def test_a_crash_in_the_app_makes_run_app_return_non_zero(workspace: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_crash_in_the_app_makes_run_app_return_non_zero(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def boom(self: AnnotateScreen) -> None:
         raise RuntimeError("injected failure")
 
@@ -557,8 +601,10 @@ def test_a_clean_quit_returns_zero(workspace: Path, monkeypatch: pytest.MonkeyPa
 
 # -- very large notes ------------------------------------------------------------------------
 
+
 async def test_a_huge_note_is_not_loaded_into_the_dialog_and_the_details_clip(
-        workspace: Path) -> None:
+    workspace: Path,
+) -> None:
     path = workspace / "annotations" / "afp-kim-leaves.json"
     data = read_json(path)
     huge = ("a long note " * 200_000)[:2_000_000]

@@ -6,19 +6,26 @@ import pytest
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 
-from annotator.model.models import Span
+from annotator.model.models import Label, Span
 from annotator.tui.widgets.article_view import ArticleView, PlainWrappedDocument
 
 STAMP = "2026-01-01T00:00:00Z"
 TEXT = "Kim’s “train” 😀 left.\nSecond line: the U.S. said so.\n\nThird paragraph here.\n"
 
 
-def span(sid: str, quote: str, label: str = "opinion", nth: int = 0) -> Span:
+def span(sid: str, quote: str, label: Label = "opinion", nth: int = 0) -> Span:
     start = -1
     for _ in range(nth + 1):
         start = TEXT.index(quote, start + 1)
-    return Span.create(TEXT, start, start + len(quote), label, author="t", span_id=sid,  # type: ignore[arg-type]
-                       timestamp=STAMP)
+    return Span.create(
+        TEXT,
+        start,
+        start + len(quote),
+        label,
+        author="t",
+        span_id=sid,
+        timestamp=STAMP,
+    )
 
 
 class Host(App[None]):
@@ -129,8 +136,11 @@ async def test_read_only_fast_paths_are_in_place() -> None:
         view = app.query_one(ArticleView)
         wrapped = view.wrapped_document
         assert isinstance(wrapped, PlainWrappedDocument)
-        assert wrapped.height == sum(len(wrapped.get_offsets(i)) + 1
-                                    for i in range(len(wrapped.document.lines))) > 4
+        assert (
+            wrapped.height
+            == sum(len(wrapped.get_offsets(i)) + 1 for i in range(len(wrapped.document.lines)))
+            > 4
+        )
         assert view.text is view.text  # cached: no join of the whole document per row
         first = view.get_line(3)
         again = view.get_line(3)
@@ -155,9 +165,9 @@ async def test_mouse_drag_selects_and_click_moves() -> None:
         assert view.selection_offsets == (2, 2)
 
 
-
 async def test_a_long_single_line_renders_as_textual_would_a_section_at_a_time(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A one-line article longer than LONG_LINE: each row is built from its own section
     (SectionedLine) and shows exactly what Textual's whole-line division shows."""
     from textual.geometry import Region
@@ -165,14 +175,33 @@ async def test_a_long_single_line_renders_as_textual_would_a_section_at_a_time(
     import annotator.tui.widgets.article_view as article_view
     from annotator.tui.widgets._textual_compat import SectionedLine, fast_text_copy
 
-    words = ("Kim’s train left Pyongyang for Vladivostok on Sunday, officials said "
-             "😀 and the Kremlin confirmed\tit ").split(" ")
+    words = [
+        "Kim’s",
+        "train",
+        "left",
+        "Pyongyang",
+        "for",
+        "Vladivostok",
+        "on",
+        "Sunday,",
+        "officials",
+        "said",
+        "😀",
+        "and",
+        "the",
+        "Kremlin",
+        "confirmed\tit",
+        "",
+    ]
     text = " ".join(words[i % len(words)] for i in range(4000)) + "\n"
     assert len(text) > 5 * article_view.LONG_LINE
     quote = "Kremlin confirmed"
     start = text.index(quote, len(text) // 2)
-    spans = [Span.create(text, start, start + len(quote), "disputed", author="t",
-                         span_id="k", timestamp=STAMP)]
+    spans = [
+        Span.create(
+            text, start, start + len(quote), "disputed", author="t", span_id="k", timestamp=STAMP
+        )
+    ]
 
     async def rows(long_line: int) -> list[list[Segment]]:
         monkeypatch.setattr(article_view, "LONG_LINE", long_line)

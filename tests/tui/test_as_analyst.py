@@ -47,7 +47,8 @@ async def test_spans_go_to_the_layer_file(workspace: Path, fixed_clock: str) -> 
         await pilot.pause()
     layer = read_json(workspace / "annotations" / "by" / "ana" / "afp-kim-leaves.json")
     assert [(s["quote"], s["label"], s["author"]) for s in layer["spans"]] == [
-        (PHRASE, "opinion", "ana")]
+        (PHRASE, "opinion", "ana")
+    ]
     assert gold.read_bytes() == before
     assert not (workspace / "annotations" / "by" / "ana" / "facts.json").exists()
 
@@ -75,11 +76,13 @@ def test_parse_as_checks_team_json(workspace: Path) -> None:
 def test_unknown_analyst_is_a_one_line_usage_error(workspace: Path) -> None:
     team(workspace)
     command = str(Path(sys.executable).parent / "annotator")
-    proc = subprocess.run([command, "--as", "carol"], capture_output=True, text=True,
-                          cwd=workspace, timeout=60)
+    proc = subprocess.run(
+        [command, "--as", "carol"], capture_output=True, text=True, cwd=workspace, timeout=60
+    )
     assert proc.returncode == 2
-    assert proc.stderr == ("annotator: --as 'carol': not an analyst in team.json "
-                           "(analysts: ana, bo)\n")
+    assert proc.stderr == (
+        "annotator: --as 'carol': not an analyst in team.json (analysts: ana, bo)\n"
+    )
 
 
 def others_workspace(workspace: Path) -> Path:
@@ -87,14 +90,17 @@ def others_workspace(workspace: Path) -> Path:
     folder = workspace / "annotations" / "by" / "bo"
     folder.mkdir(parents=True)
     (folder / "afp-kim-leaves.json").write_bytes(
-        (workspace / "annotations" / "afp-kim-leaves.json").read_bytes())
+        (workspace / "annotations" / "afp-kim-leaves.json").read_bytes()
+    )
     return workspace
 
 
 def prompts(app: AnnotatorApp) -> list[tuple[str | None, str]]:
     listing = app.annotate.panel.spans_list
-    return [(listing.get_option_at_index(i).id, str(listing.get_option_at_index(i).prompt))
-            for i in range(listing.option_count)]
+    return [
+        (listing.get_option_at_index(i).id, str(listing.get_option_at_index(i).prompt))
+        for i in range(listing.option_count)
+    ]
 
 
 @pytest.mark.parametrize("blind", [True, False])

@@ -23,15 +23,20 @@ class Host(App[None]):
 
 
 def prompt(rng: random.Random, n: int) -> str:
-    words = " ".join(rng.choice(["claim", "fact", "a much longer word", "界界"])
-                     for _ in range(rng.randint(1, 12)))
+    words = " ".join(
+        rng.choice(["claim", "fact", "a much longer word", "界界"])
+        for _ in range(rng.randint(1, 12))
+    )
     return f"#{n} {words}" + "\nsecond line" * rng.randint(0, 2)
 
 
 def table(listing: OptionList) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     count = listing.option_count
-    return (list(listing._lines), [listing._heights[i] for i in range(count)],
-            [listing._index_to_line[i] for i in range(count)])
+    return (
+        list(listing._lines),
+        [listing._heights[i] for i in range(count)],
+        [listing._index_to_line[i] for i in range(count)],
+    )
 
 
 async def test_edits_give_the_stock_line_table_and_rendering() -> None:
@@ -68,8 +73,11 @@ async def test_edits_give_the_stock_line_table_and_rendering() -> None:
             stock.set_options([Option(prompts[i], id=i) for i in order])
             await pilot.pause()
             assert [o.id for o in ours.options] == order
-            assert ours.highlighted_option is None if chosen is None else \
-                ours.highlighted_option is ours.get_option(chosen)
+            assert (
+                ours.highlighted_option is None
+                if chosen is None
+                else ours.highlighted_option is ours.get_option(chosen)
+            )
             assert table(ours) == table(stock)
             assert ours.virtual_size == stock.virtual_size
             for y in range(min(len(ours._lines), 40)):
@@ -85,10 +93,16 @@ async def test_plain_prompts_are_not_measured_but_match() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         stock = app.query_one("#stock", OptionList)
         ours = app.query_one("#ours", IncrementalOptionList)
-        prompts = [entry("a title " * 20, "an outlet " * 5, {"confirmed": 3}),
-                   entry("", None, None), entry("t", "o", None, problem=True),
-                   entry("界" * 80, "😀" * 30, {"opinion": 0}), entry("x" * 33, "y", None),
-                   Text("a\n\nb"), Text("tab\there"), Text("z" * 80)]
+        prompts = [
+            entry("a title " * 20, "an outlet " * 5, {"confirmed": 3}),
+            entry("", None, None),
+            entry("t", "o", None, problem=True),
+            entry("界" * 80, "😀" * 30, {"opinion": 0}),
+            entry("x" * 33, "y", None),
+            Text("a\n\nb"),
+            Text("tab\there"),
+            Text("z" * 80),
+        ]
         stock.set_options(prompts)
         ours.set_options([Text(p.plain) if isinstance(p, Text) else p for p in prompts])
         await pilot.pause()

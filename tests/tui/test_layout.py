@@ -66,7 +66,9 @@ async def test_toggles_cycle_and_are_remembered(workspace: Path, config_home: Pa
         screen = app.annotate
         await pilot.press("f8")
         await pilot.pause()
-        assert screen.article_list.has_class("-narrow") and screen.article_list.outer_size.width == 24
+        assert (
+            screen.article_list.has_class("-narrow") and screen.article_list.outer_size.width == 24
+        )
         await pilot.press("f8")
         await pilot.pause()
         assert not screen.article_list.display
@@ -87,8 +89,7 @@ async def test_toggles_cycle_and_are_remembered(workspace: Path, config_home: Pa
         assert again.focused is again.annotate.article_list
 
 
-async def test_at_80_columns_the_list_comes_back_in_place_of_the_claims(
-        workspace: Path) -> None:
+async def test_at_80_columns_the_list_comes_back_in_place_of_the_claims(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -103,8 +104,9 @@ async def test_at_80_columns_the_list_comes_back_in_place_of_the_claims(
         assert isinstance(app.focused, ArticleView)  # focus left the hidden panel
 
 
-async def test_broken_ui_state_is_reported_and_the_app_works(workspace: Path,
-                                                            config_home: Path) -> None:
+async def test_broken_ui_state_is_reported_and_the_app_works(
+    workspace: Path, config_home: Path
+) -> None:
     path = config_home / "annotator" / "ui.json"
     path.parent.mkdir(parents=True)
     path.write_text("{nope")
@@ -124,9 +126,11 @@ async def test_focused_panel_is_marked(workspace: Path) -> None:
         await pilot.pause()
         screen = app.annotate
         view, listing, panel = screen.view, screen.article_list, screen.panel
+
         def top(widget: object) -> tuple[str, object]:
             edge = widget.styles.border_top  # type: ignore[attr-defined]
             return edge[0], edge[1]
+
         assert top(view)[0] == "heavy" and top(listing)[0] == "solid"
         await pilot.press("tab")
         await pilot.pause()
@@ -168,7 +172,7 @@ async def test_moving_through_claims_scrolls_the_article(workspace: Path) -> Non
 def readme_key_rows() -> list[tuple[str, str]]:
     """(id, keys) of every row of the README's key tables (id column first)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### Keys"):text.index("### Your own keys")]
+    section = text[text.index("### Keys") : text.index("### Your own keys")]
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -208,8 +212,9 @@ async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
         await pilot.pause()
         article = app.editor.article
         assert article is not None
-        assert any(s.start == 0 and s.end == 3 and s.label == "confirmed"
-                   for s in article.doc.spans)
+        assert any(
+            s.start == 0 and s.end == 3 and s.label == "confirmed" for s in article.doc.spans
+        )
         await pilot.press("escape")  # the fact picker opened at once
         await pilot.pause()
         footer = screen.query_one(Footer)

@@ -51,22 +51,26 @@ def test_main(snap_compare: SnapCompare, workspace: Path, size: tuple[int, int])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_claim_panel_focused(snap_compare: SnapCompare, workspace: Path,
-                             size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(workspace), terminal_size=size,
-                        run_before=then("tab", "down", "down", "down", "down", "down"))
+def test_claim_panel_focused(
+    snap_compare: SnapCompare, workspace: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(
+        make_app(workspace),
+        terminal_size=size,
+        run_before=then("tab", "down", "down", "down", "down", "down"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_fact_picker(snap_compare: SnapCompare, workspace: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(workspace), terminal_size=size,
-                        run_before=then("f", span_id="afp-08"))
+    assert snap_compare(
+        make_app(workspace), terminal_size=size, run_before=then("f", span_id="afp-08")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help(snap_compare: SnapCompare, workspace: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(workspace), terminal_size=size,
-                        run_before=then("question_mark"))
+    assert snap_compare(make_app(workspace), terminal_size=size, run_before=then("question_mark"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -30,8 +30,9 @@ def text_of(app: AnnotatorApp) -> str:
     return article.text
 
 
-async def test_find_bar_steps_highlights_and_labels_a_match(workspace: Path,
-                                                            fixed_clock: str) -> None:
+async def test_find_bar_steps_highlights_and_labels_a_match(
+    workspace: Path, fixed_clock: str
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         view, bar = app.annotate.view, app.annotate.search_bar
@@ -109,8 +110,9 @@ async def test_span_steps_make_spans_current_and_wrap(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen, view = app.annotate, app.annotate.view
-        ordered = sorted(spans_of(workspace).values(), key=lambda s: (s["start"], s["end"],
-                                                                     s["id"]))
+        ordered = sorted(
+            spans_of(workspace).values(), key=lambda s: (s["start"], s["end"], s["id"])
+        )
         await pilot.press("j")
         await pilot.pause()
         assert screen.current_span_id == ordered[0]["id"]
@@ -203,7 +205,9 @@ async def test_resize_keys_write_the_file_and_undo(workspace: Path, fixed_clock:
         await pilot.press("left_curly_bracket")
         await pilot.pause()
         saved = spans_of(workspace)[span_id]
-        assert saved["start"] == start - 1 and saved["prefix"] == text[max(0, start - 33):start - 1]
+        assert (
+            saved["start"] == start - 1 and saved["prefix"] == text[max(0, start - 33) : start - 1]
+        )
         await pilot.press("right_curly_bracket")
         await pilot.pause()
         assert spans_of(workspace)[span_id]["start"] == start
@@ -227,8 +231,11 @@ async def test_resize_keys_write_the_file_and_undo(workspace: Path, fixed_clock:
             await pilot.press("ctrl+z")
             await pilot.pause()
         restored = spans_of(workspace)[span_id]
-        assert (restored["start"], restored["end"], restored["quote"]) == (start, end,
-                                                                           before["quote"])
+        assert (restored["start"], restored["end"], restored["quote"]) == (
+            start,
+            end,
+            before["quote"],
+        )
         assert restored["modified"] == before["modified"]
 
 
@@ -251,8 +258,7 @@ async def test_search_all_articles_in_a_big_corpus(workspace: Path) -> None:
     source = (seeds / "efe-kim-train.txt").read_text("utf-8")
     for n in range(1200):
         shutil.copy(seeds / "efe-kim-train.txt", seeds / f"zz-copy-{n:04}.txt")
-    (seeds / "zz-last.txt").write_text("Nothing here.\nBut a Vladivostok at the end.\n",
-                                       "utf-8")
+    (seeds / "zz-last.txt").write_text("Nothing here.\nBut a Vladivostok at the end.\n", "utf-8")
     per_copy = len(find_all(source, compile_query("vladivostok", is_regex=False)))
     assert per_copy > 0
     app = make_app(workspace)
@@ -267,11 +273,15 @@ async def test_search_all_articles_in_a_big_corpus(workspace: Path) -> None:
                 break
             await pilot.pause(0.05)
         assert dialog.done and dialog.searched == len(app.store.corpus)
-        originals = {p.stem: p.read_text("utf-8") for p in (workspace / "seeds").glob("*.txt")
-                     if not p.stem.startswith("zz-copy")}
+        originals = {
+            p.stem: p.read_text("utf-8")
+            for p in (workspace / "seeds").glob("*.txt")
+            if not p.stem.startswith("zz-copy")
+        }
         expected = 1200 * per_copy + sum(
             len(find_all(t, compile_query("vladivostok", is_regex=False)))
-            for t in originals.values())
+            for t in originals.values()
+        )
         assert dialog.total == expected
         assert len(dialog.hits) == min(expected, 2000)
         assert f"{expected} matches" in str(dialog.query_one("#all-status").render())
@@ -302,8 +312,9 @@ async def test_palette_offers_search_all_articles(workspace: Path) -> None:
         for _ in range(40):
             await pilot.pause(0.05)
             listing = app.screen.query_one(CommandList)
-            prompts = [str(listing.get_option_at_index(i).prompt)
-                       for i in range(listing.option_count)]
+            prompts = [
+                str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+            ]
             if any("Search all articles: pyongyang" in p for p in prompts):
                 break
         index = next(i for i, p in enumerate(prompts) if "Search all articles: pyongyang" in p)

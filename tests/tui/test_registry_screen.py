@@ -22,8 +22,11 @@ FACT = "kim-left-pyongyang-by-train"
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
     # Data files only: the store's lock file (.annotator.lock, empty) is not data.
-    return {p: p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".annotator.lock"}
+    return {
+        p: p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".annotator.lock"
+    }
 
 
 def with_layer(workspace: Path) -> Path:
@@ -38,8 +41,7 @@ def links(path: Path, fact_id: str) -> int:
     return sum(fact_id in s["facts"] for s in read_json(path)["spans"])
 
 
-async def open_registry(app: AnnotatorApp, pilot: Pilot[None], query: str = ""
-                        ) -> RegistryScreen:
+async def open_registry(app: AnnotatorApp, pilot: Pilot[None], query: str = "") -> RegistryScreen:
     await pilot.press("r")
     await pilot.pause()
     screen = app.screen
@@ -76,8 +78,12 @@ async def test_registry_lists_every_fact_and_filters_by_typing(workspace: Path) 
         await pilot.pause()
         assert table.has_focus
         assert [str(c) for c in screen.uses_table.get_column("article")] == [
-            "afp-kim-leaves", "national-post-train", "national-post-train",
-            "sghir-vladivostok-summit", "yonhap-special-train"]
+            "afp-kim-leaves",
+            "national-post-train",
+            "national-post-train",
+            "sghir-vladivostok-summit",
+            "yonhap-special-train",
+        ]
         details = str(screen.query_one("#fact-details", Label).render())
         assert "kim-travels-by-armoured-train:" in details and "5 spans link it" in details
 
@@ -162,8 +168,7 @@ async def test_delete_refused_when_linked_and_done_when_not(workspace: Path) -> 
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
-        assert unused not in {
-            f["id"] for f in read_json(folder / "facts.json")["facts"]}
+        assert unused not in {f["id"] for f in read_json(folder / "facts.json")["facts"]}
         assert screen.shown == []
 
 
@@ -265,9 +270,12 @@ async def test_metadata_edited_saved_and_shown(workspace: Path) -> None:
         await pilot.pause()
         assert app.screen_stack[-1] is app.annotate
         saved = read_json(manifest)["articles"]["afp-kim-leaves"]
-        assert saved == {"date": "2023-09-12", "outlet": "AFP wire (translated)",
-                         "title": "Kim heads to Russia by train",
-                         "url": "https://example.org/afp"}
+        assert saved == {
+            "date": "2023-09-12",
+            "outlet": "AFP wire (translated)",
+            "title": "Kim heads to Russia by train",
+            "url": "https://example.org/afp",
+        }
         assert "Kim heads to Russia by train" in status(app)
         entry = app.annotate.article_list.get_option("afp-kim-leaves").prompt
         assert "Kim heads to Russia by train" in str(entry)
@@ -308,8 +316,9 @@ async def test_done_toggled_shown_and_counted(workspace: Path) -> None:
         assert "2/5 done" in status(app)
         await pilot.press("D")  # back to in progress
         await pilot.pause()
-        assert read_json(workspace / "annotations" / "efe-kim-train.json")["status"] == \
-            "in-progress"
+        assert (
+            read_json(workspace / "annotations" / "efe-kim-train.json")["status"] == "in-progress"
+        )
         assert "1/5 done" in status(app)
         entry = str(app.annotate.article_list.get_option("efe-kim-train").prompt)
         assert entry.startswith("… ")
@@ -332,8 +341,9 @@ async def test_done_is_read_back_when_the_app_starts(workspace: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         assert "1/5 done" in status(app)
-        assert str(app.annotate.article_list.get_option("yonhap-special-train").prompt
-                   ).startswith("✓ ")
+        assert str(app.annotate.article_list.get_option("yonhap-special-train").prompt).startswith(
+            "✓ "
+        )
 
 
 def test_registry_screen_snapshot(snap_compare, workspace: Path) -> None:  # type: ignore[no-untyped-def]
@@ -356,8 +366,9 @@ def test_matrix_snapshot(snap_compare, workspace: Path) -> None:  # type: ignore
     assert snap_compare(make_app(workspace), terminal_size=(150, 42), run_before=run_before)
 
 
-async def test_undoing_metadata_from_another_article_restores_its_list_entry(workspace: Path
-                                                                            ) -> None:
+async def test_undoing_metadata_from_another_article_restores_its_list_entry(
+    workspace: Path,
+) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
@@ -368,10 +379,12 @@ async def test_undoing_metadata_from_another_article_restores_its_list_entry(wor
         await pilot.pause()
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert "A new headline" in str(app.annotate.article_list.get_option(
-            "afp-kim-leaves").prompt)
+        assert "A new headline" in str(
+            app.annotate.article_list.get_option("afp-kim-leaves").prompt
+        )
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.editor.article is not None and app.editor.article.id == "efe-kim-train"
-        assert "Kim Jong-un leaves Pyongyang" in str(app.annotate.article_list.get_option(
-            "afp-kim-leaves").prompt)
+        assert "Kim Jong-un leaves Pyongyang" in str(
+            app.annotate.article_list.get_option("afp-kim-leaves").prompt
+        )

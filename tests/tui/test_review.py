@@ -27,11 +27,18 @@ def conflicted(workspace: Path) -> Path:
     base = load_annotation_file(path)
 
     def noted(note: str) -> list[Span]:
-        return [Span.model_validate({**s.model_dump(), "note": note, "modified": STAMP})
-                if s.id == "yon-04" else s for s in base.spans]
+        return [
+            Span.model_validate({**s.model_dump(), "note": note, "modified": STAMP})
+            if s.id == "yon-04"
+            else s
+            for s in base.spans
+        ]
 
-    doc = merge_annotations(base, base.model_copy(update={"spans": noted("one")}),
-                            base.model_copy(update={"spans": noted("two")}))
+    doc = merge_annotations(
+        base,
+        base.model_copy(update={"spans": noted("one")}),
+        base.model_copy(update={"spans": noted("two")}),
+    )
     atomic_write(path, dumps(doc))
     return path
 
@@ -42,8 +49,10 @@ def banner(app: AnnotatorApp) -> str:
 
 def entries(app: AnnotatorApp) -> list[tuple[str | None, str]]:
     listing = app.annotate.panel.spans_list
-    return [(listing.get_option_at_index(i).id, str(listing.get_option_at_index(i).prompt))
-            for i in range(listing.option_count)]
+    return [
+        (listing.get_option_at_index(i).id, str(listing.get_option_at_index(i).prompt))
+        for i in range(listing.option_count)
+    ]
 
 
 def edit_afp(workspace: Path, change: Any) -> Path:
@@ -67,8 +76,10 @@ async def test_conflict_banner_panel_and_resolve(workspace: Path) -> None:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ResolveConflict)
-        sides = {name: str(dialog.query_one(f"#side-{name}", Static).render())
-                 for name in ("a", "b", "base")}
+        sides = {
+            name: str(dialog.query_one(f"#side-{name}", Static).render())
+            for name in ("a", "b", "base")
+        }
         assert "note: one" in sides["a"] and "note: two" in sides["b"]
         assert "note: A projection" in sides["base"]
         await pilot.press("b")
@@ -129,8 +140,15 @@ async def test_fuzzy_anchor_marked_and_accepted(workspace: Path) -> None:
 
 def with_orphan(workspace: Path) -> Path:
     def orphan(doc: dict[str, Any]) -> None:
-        lost = {**doc["spans"][4], "id": "old-05", "start": 0, "end": 12,
-                "quote": "a lost claim", "prefix": "", "suffix": ""}
+        lost = {
+            **doc["spans"][4],
+            "id": "old-05",
+            "start": 0,
+            "end": 12,
+            "quote": "a lost claim",
+            "prefix": "",
+            "suffix": "",
+        }
         doc["orphans"] = [{"span": lost, "sha256": "0" * 64, "orphaned": STAMP, "score": 0.2}]
 
     return edit_afp(workspace, orphan)
@@ -142,8 +160,9 @@ async def test_orphan_reattached_to_the_selection(workspace: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "1 orphaned span (O re-attaches" in banner(app)
-        assert ("orphan:0" in dict(entries(app))
-                and dict(entries(app))["orphan:0"].startswith("⚠ orphan ◇ opinion"))
+        assert "orphan:0" in dict(entries(app)) and dict(entries(app))["orphan:0"].startswith(
+            "⚠ orphan ◇ opinion"
+        )
         article = app.editor.article
         assert article is not None
         phrase = "Mr. Putin is reportedly seeking to obtain North Korean weapons"

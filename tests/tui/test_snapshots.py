@@ -13,7 +13,6 @@ from tests.helpers import make_app
 SIZE = (150, 42)
 
 
-
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

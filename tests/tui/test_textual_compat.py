@@ -32,8 +32,14 @@ def test_rich_text_internals_exist() -> None:
 
 def test_wrapped_document_internals_exist() -> None:
     wrapped = WrappedDocument(Document("one two three\nfour"), width=5)
-    for name in ("_wrap_offsets", "_offset_to_line_info", "_line_index_to_offsets",
-                 "_tab_width_cache", "_width", "_tab_width"):
+    for name in (
+        "_wrap_offsets",
+        "_offset_to_line_info",
+        "_line_index_to_offsets",
+        "_tab_width_cache",
+        "_width",
+        "_tab_width",
+    ):
         assert hasattr(wrapped, name), name
 
 
@@ -52,16 +58,26 @@ def test_option_list_internals_exist() -> None:
     from textual.widgets.option_list import Option
 
     listing = OptionList(Option("a", id="a"))
-    for name in ("_options", "_id_to_option", "_option_to_index", "_option_render_cache",
-                 "_line_cache", "_mouse_hovering_over"):
+    for name in (
+        "_options",
+        "_id_to_option",
+        "_option_to_index",
+        "_option_render_cache",
+        "_line_cache",
+        "_mouse_hovering_over",
+    ):
         assert hasattr(listing, name), name
     assert isinstance(listing._line_cache, _LineCache)
-    for name in ("_update_lines", "_replace_option_prompt", "_get_visual",
-                 "_get_left_gutter_width", "_scroll_update"):
+    for name in (
+        "_update_lines",
+        "_replace_option_prompt",
+        "_get_visual",
+        "_get_left_gutter_width",
+        "_scroll_update",
+    ):
         assert callable(getattr(OptionList, name, None)), name
     for name in ("_lines", "_heights", "_index_to_line"):
         assert isinstance(getattr(OptionList, name), property), name
     option = Option("x")
     assert hasattr(option, "_divider") and callable(option._set_prompt)
-    assert isinstance(compat.IncrementalOptionList(Option("b", id="b"))._line_cache,
-                      _LineCache)
+    assert isinstance(compat.IncrementalOptionList(Option("b", id="b"))._line_cache, _LineCache)

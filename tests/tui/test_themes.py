@@ -21,8 +21,7 @@ def triplet(color: RichColor, system: ColorSystem | None = None) -> tuple[int, i
     return t.red, t.green, t.blue
 
 
-async def test_label_backgrounds_differ_from_each_other_and_the_selection(
-        workspace: Path) -> None:
+async def test_label_backgrounds_differ_from_each_other_and_the_selection(workspace: Path) -> None:
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -39,7 +38,8 @@ async def test_label_backgrounds_differ_from_each_other_and_the_selection(
                 colours[label] = background
             colours["selection"] = view.selection_background().rich_color
             colours["article"] = Color.from_rich_color(
-                view.background_colors[1].rich_color).rich_color
+                view.background_colors[1].rich_color
+            ).rich_color
             for system in (None, ColorSystem.EIGHT_BIT):
                 for a, b in itertools.combinations(colours, 2):
                     if {a, b} == {"selection", "article"}:
@@ -53,8 +53,10 @@ async def test_labels_differ_by_glyph_and_text_style_too(workspace: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         styles = app.annotate.view.label_styles()
-        looks = {(bool(styles[x].bold), bool(styles[x].italic), bool(styles[x].underline))
-                 for x in LABELS}
+        looks = {
+            (bool(styles[x].bold), bool(styles[x].italic), bool(styles[x].underline))
+            for x in LABELS
+        }
         assert len(looks) == len(LABELS)
         assert len(set(LABEL_GLYPHS[x] for x in LABELS)) == len(LABELS)
 
@@ -75,11 +77,13 @@ async def test_gutter_shows_the_glyph_where_a_span_starts(workspace: Path) -> No
         first = min(article.doc.spans, key=lambda s: s.start)
         assert not any(s.start == first.start for s in article.doc.spans if s is not first)
         assert view.gutter_mark(view.visual_row(first.start)) == (
-            LABEL_GLYPHS[first.label], first.label)
+            LABEL_GLYPHS[first.label],
+            first.label,
+        )
         # The text itself is untouched: each rendered row is the gutter, then the text.
         strip = view.render_line(view.visual_row(first.start) - view.scroll_offset.y)
         rendered = "".join(segment.text for segment in strip)
         text = view.text
         line_start = text.rfind("\n", 0, first.start) + 1
         assert rendered == LABEL_GLYPHS[first.label] + " " + rendered[2:]
-        assert rendered[2:].startswith(text[line_start:line_start + 20])
+        assert rendered[2:].startswith(text[line_start : line_start + 20])

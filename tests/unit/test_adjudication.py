@@ -7,10 +7,15 @@ from pathlib import Path
 import pytest
 
 from annotator.agreement.adjudication import (
-    Candidate, auto_adjudicate, build_gold_span, decide, gold_in_unit, group_units,
+    Candidate,
+    auto_adjudicate,
+    build_gold_span,
+    decide,
+    gold_in_unit,
+    group_units,
 )
-from annotator.model.models import Label, Span
 from annotator.editor import ReadOnlyError
+from annotator.model.models import Label, Span
 from annotator.store.jsonio import dumps
 from annotator.store.store import load_annotation_file
 
@@ -18,10 +23,25 @@ TEXT = "Kim left Pyongyang by train on Sunday. The trip took two days. Putin met
 STAMP = "2026-12-01T12:00:00Z"
 
 
-def span(start: int, end: int, label: Label = "confirmed", span_id: str = "s1",
-         facts: list[str] | None = None, note: str | None = None) -> Span:
-    return Span.create(TEXT, start, end, label, author="x", span_id=span_id,
-                       facts=facts or ["kim-left"], note=note, timestamp="2026-11-01T00:00:00Z")
+def span(
+    start: int,
+    end: int,
+    label: Label = "confirmed",
+    span_id: str = "s1",
+    facts: list[str] | None = None,
+    note: str | None = None,
+) -> Span:
+    return Span.create(
+        TEXT,
+        start,
+        end,
+        label,
+        author="x",
+        span_id=span_id,
+        facts=facts or ["kim-left"],
+        note=note,
+        timestamp="2026-11-01T00:00:00Z",
+    )
 
 
 def test_units_are_connected_components_of_overlap() -> None:
@@ -45,12 +65,14 @@ def test_touching_spans_are_separate_units() -> None:
 def test_statuses() -> None:
     same = group_units({n: [span(0, 38, span_id=n)] for n in ("ana", "bo", "cy")})[0]
     assert same.status == "agreed" and same.agreed() == [(0, 38, "confirmed")]
-    two = group_units({"ana": [span(0, 38)], "bo": [span(0, 38)],
-                       "cy": [span(0, 38, "disputed")]})[0]
+    two = group_units({"ana": [span(0, 38)], "bo": [span(0, 38)], "cy": [span(0, 38, "disputed")]})[
+        0
+    ]
     assert two.status == "majority" and two.majority() == [(0, 38, "confirmed")]
     # Two of four is not a strict majority; a layer with no span counts against.
-    half = group_units({"ana": [span(0, 38)], "bo": [span(0, 38)],
-                        "cy": [span(0, 38, "opinion")], "di": []})[0]
+    half = group_units(
+        {"ana": [span(0, 38)], "bo": [span(0, 38)], "cy": [span(0, 38, "opinion")], "di": []}
+    )[0]
     assert half.status == "split" and half.majority() == []
     lonely = group_units({"ana": [span(0, 38)], "bo": []})[0]
     assert lonely.status == "split"
@@ -86,11 +108,14 @@ def test_auto_rules() -> None:
     gold, decisions = auto_adjudicate(units, [], "agreed", author="lead", stamp=STAMP)
     assert [d.action for d in decisions] == ["wrote", "left"]
     assert [(s.start, s.end, s.label, s.facts) for s in gold] == [
-        (0, 38, "confirmed", ["kim-left", "train"])]
+        (0, 38, "confirmed", ["kim-left", "train"])
+    ]
     gold2, decisions = auto_adjudicate(units, [], "majority", author="lead", stamp=STAMP)
     assert [d.action for d in decisions] == ["wrote", "wrote"]
     assert [(s.label, [x.layer for x in s.sources]) for s in gold2] == [
-        ("confirmed", ["ana", "bo", "cy"]), ("opinion", ["ana", "cy"])]
+        ("confirmed", ["ana", "bo", "cy"]),
+        ("opinion", ["ana", "cy"]),
+    ]
     # Gold already at a unit is kept; running again changes nothing.
     again, decisions = auto_adjudicate(units, gold2, "majority", author="lead", stamp="x")
     assert again == gold2 and [d.action for d in decisions] == ["kept", "kept"]
@@ -112,11 +137,11 @@ def test_editor_decisions_are_single_undo_steps(workspace: Path) -> None:
     from annotator.editor import Editor
     from annotator.store.store import Store
 
-
     path = workspace / "annotations" / "afp-kim-leaves.json"
     before = path.read_bytes()
-    editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "lead",
-                    clock=lambda: STAMP)
+    editor = Editor(
+        Store(workspace / "seeds", workspace / "annotations"), "lead", clock=lambda: STAMP
+    )
     article = editor.open("afp-kim-leaves")
     kept = list(article.doc.spans[1:])
     editor.replace_spans("dismiss unit 1", kept)
@@ -138,8 +163,12 @@ def test_merge_keeps_the_adjudicated_mark_and_sources(workspace: Path) -> None:
 
     base = load_annotation_file(workspace / "annotations" / "afp-kim-leaves.json")
     sourced = build_gold_span([Candidate("ana", base.spans[0])], author="lead", stamp=STAMP)
-    ours = base.model_copy(update={"adjudicated": Adjudicated(by="lead", at=STAMP),
-                                   "spans": [sourced, *base.spans[1:]]})
+    ours = base.model_copy(
+        update={
+            "adjudicated": Adjudicated(by="lead", at=STAMP),
+            "spans": [sourced, *base.spans[1:]],
+        }
+    )
     merged = merge_annotations(base, ours, base)
     assert merged.adjudicated == ours.adjudicated
     assert merged.spans[0].sources == sourced.sources

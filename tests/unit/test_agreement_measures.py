@@ -12,7 +12,7 @@ import random
 import re
 import warnings
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import krippendorff
 import numpy as np
@@ -27,16 +27,20 @@ from annotator.agreement.coding import cohen_kappa, krippendorff_alpha
 from annotator.agreement.coding import fleiss_kappa as our_fleiss
 from annotator.agreement.compare import Agreement
 from annotator.agreement.spans import exact_counts, label_counts, overlap_counts, verdicts
-from annotator.agreement.units import category_runs, profiles, project
 from annotator.agreement.unitizing import (
-    category_disagreement, merge, pair_sum, unitizing_alpha,
+    category_disagreement,
+    merge,
+    pair_sum,
+    unitizing_alpha,
 )
+from annotator.agreement.units import category_runs, profiles, project
 
 LABELS = ["confirmed", "disputed", "attributed", "opinion"]
 TOL = 1e-9
 
 
 # --- naive references ------------------------------------------------------------------
+
 
 def naive_categories(spans: list[LayerSpan], length: int) -> list[str]:
     """Position by position: the innermost covering span (shortest, later start, label order)."""
@@ -136,8 +140,13 @@ def ref_fleiss(columns: list[list[str]]) -> float:
 def ref_alpha(columns: list[list[str]]) -> float:
     codes = {c: i for i, c in enumerate(sorted({c for col in columns for c in col}))}
     data = np.array([[codes[c] for c in col] for col in columns], dtype=float)
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                    value_domain=list(range(len(codes)))))
+    return float(
+        krippendorff.alpha(
+            reliability_data=data,
+            level_of_measurement="nominal",
+            value_domain=list(range(len(codes))),
+        )
+    )
 
 
 def study_of(texts: Texts, spans: Layers, names: list[str]) -> Study:
@@ -147,9 +156,14 @@ def study_of(texts: Texts, spans: Layers, names: list[str]) -> Study:
 
 # --- units ----------------------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=1, max_value=60), st.lists(
-    st.tuples(st.integers(0, 59), st.integers(1, 30), st.sampled_from(LABELS)), max_size=8))
+@given(
+    st.integers(min_value=1, max_value=60),
+    st.lists(
+        st.tuples(st.integers(0, 59), st.integers(1, 30), st.sampled_from(LABELS)), max_size=8
+    ),
+)
 def test_runs_match_the_position_by_position_categories(
     length: int, raw: list[tuple[int, int, str]]
 ) -> None:
@@ -160,16 +174,19 @@ def test_runs_match_the_position_by_position_categories(
         nxt = runs[k + 1][0] if k + 1 < len(runs) else length
         expanded.extend([cat] * (nxt - pos))
     assert expanded == naive_categories(spans, length)
-    assert all(a[1] != b[1] for a, b in zip(runs, runs[1:], strict=False))
+    assert all(a[1] != b[1] for a, b in pairwise(runs))
 
 
 def test_nested_spans_innermost_wins() -> None:
     # 0123456789: confirmed over 0-10, opinion over 2-5 inside it, disputed 2-5 too (tie on
     # length and start: label order puts disputed before opinion).
-    spans = [LayerSpan(0, 10, "confirmed"), LayerSpan(2, 5, "opinion"),
-             LayerSpan(2, 5, "disputed")]
-    assert category_runs(spans, 12) == [(0, "confirmed"), (2, "disputed"), (5, "confirmed"),
-                                        (10, "none")]
+    spans = [LayerSpan(0, 10, "confirmed"), LayerSpan(2, 5, "opinion"), LayerSpan(2, 5, "disputed")]
+    assert category_runs(spans, 12) == [
+        (0, "confirmed"),
+        (2, "disputed"),
+        (5, "confirmed"),
+        (10, "none"),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -197,6 +214,7 @@ def test_profiles_match_counting_each_unit(seed: int) -> None:
 
 # --- coding measures vs references --------------------------------------------------------
 
+
 @pytest.mark.parametrize("seed", range(8))
 def test_coding_measures_match_the_references(seed: int) -> None:
     texts, spans = fixture(seed)
@@ -213,7 +231,9 @@ def test_coding_measures_match_the_references(seed: int) -> None:
             ref = cohen_kappa_score(columns[a], columns[b])
             kappas.append(ref)
             assert abs(val(row.figures[f"cohen_{unit}"]) - ref) < TOL
-            assert abs(val(row.figures[f"alpha_{unit}"]) - ref_alpha([columns[a], columns[b]])) < TOL
+            assert (
+                abs(val(row.figures[f"alpha_{unit}"]) - ref_alpha([columns[a], columns[b]])) < TOL
+            )
         assert abs(val(report.overall[f"cohen_{unit}"]) - sum(kappas) / len(kappas)) < TOL
 
 
@@ -234,12 +254,12 @@ def test_degenerate_coding_cases() -> None:
 
     from annotator.agreement.units import Profile
 
-    assert cohen_kappa(Counter()) is None                      # no units
+    assert cohen_kappa(Counter()) is None  # no units
     assert our_fleiss(Counter()) is None
     assert krippendorff_alpha(Counter()) is None
-    assert our_fleiss(Counter({("none",): 5})) is None         # one analyst
+    assert our_fleiss(Counter({("none",): 5})) is None  # one analyst
     assert krippendorff_alpha(Counter({("none",): 5})) is None
-    same: Profile = Counter({("none", "none"): 40})                      # everyone says "none"
+    same: Profile = Counter({("none", "none"): 40})  # everyone says "none"
     assert cohen_kappa(same) == 1.0 and our_fleiss(same) == 1.0
     assert krippendorff_alpha(same) == 1.0
     with warnings.catch_warnings():
@@ -262,6 +282,7 @@ def test_no_shared_articles_gives_no_figures() -> None:
 
 
 # --- span measures ---------------------------------------------------------------------
+
 
 def brute_f1(a: list[LayerSpan], b: list[LayerSpan], exact: bool) -> tuple[int, int, int, int]:
     ka = {(s.start, s.end, s.label) for s in a}
@@ -319,8 +340,12 @@ def test_f1_degenerate_cases() -> None:
 
 def test_label_agreement_on_identical_ranges() -> None:
     a = [LayerSpan(0, 5, "confirmed"), LayerSpan(6, 9, "opinion"), LayerSpan(10, 12, "opinion")]
-    b = [LayerSpan(0, 5, "confirmed"), LayerSpan(6, 9, "disputed"), LayerSpan(6, 9, "opinion"),
-         LayerSpan(20, 22, "opinion")]
+    b = [
+        LayerSpan(0, 5, "confirmed"),
+        LayerSpan(6, 9, "disputed"),
+        LayerSpan(6, 9, "opinion"),
+        LayerSpan(20, 22, "opinion"),
+    ]
     # Pairs on a shared range: (0-5: c,c) (6-9: o,d) (6-9: o,o) -> 2 of 3 share the label.
     counts = label_counts(a, b)
     assert (counts.same, counts.total) == (2, 3)
@@ -328,16 +353,21 @@ def test_label_agreement_on_identical_ranges() -> None:
 
 
 def test_fact_verdicts_and_their_agreement() -> None:
-    spans = [LayerSpan(0, 3, "confirmed", ("f1", "f2")), LayerSpan(5, 9, "disputed", ("f2",)),
-             LayerSpan(10, 12, "opinion", ("f3",)), LayerSpan(12, 14, "disputed", ("f4",))]
+    spans = [
+        LayerSpan(0, 3, "confirmed", ("f1", "f2")),
+        LayerSpan(5, 9, "disputed", ("f2",)),
+        LayerSpan(10, 12, "opinion", ("f3",)),
+        LayerSpan(12, 14, "disputed", ("f4",)),
+    ]
     assert verdicts(spans) == {"f1": "confirmed", "f2": "both", "f4": "disputed"}
     rng = random.Random(7)
     texts, layered = fixture(3, layers=3, articles=6)
     for layer in layered.values():
         for aid in layer:
-            layer[aid] = [LayerSpan(s.start, s.end, s.label,
-                                    tuple(f"f{rng.randrange(6)}" for _ in range(2)))
-                          for s in layer[aid]]
+            layer[aid] = [
+                LayerSpan(s.start, s.end, s.label, tuple(f"f{rng.randrange(6)}" for _ in range(2)))
+                for s in layer[aid]
+            ]
     names = sorted(layered)
     report = compare(study_of(texts, layered, names), by="pair")
 
@@ -362,18 +392,46 @@ def test_fact_verdicts_and_their_agreement() -> None:
 
 # --- unitizing alpha -------------------------------------------------------------------
 
+
 def dkpro_1995(stretch: float) -> tuple[dict[str, list[list[tuple[int, int]]]], int]:
     """DKPro's Krippendorff1995Test.createExample (Krippendorff 1995, p. 57)."""
+
     def s(x: float) -> int:
         return int(x * stretch)
 
-    rows = [(2, 8, 0, "A"), (14, 6, 0, "A"), (4, 4, 1, "A"), (15, 2, 1, "A"),
-            (0, 18, 0, "B"), (0, 2, 1, "B"), (2, 1, 1, "B"), (3, 1, 1, "B"), (4, 1, 1, "B"),
-            (5, 1, 1, "B"), (6, 3, 1, "B"), (9, 1, 1, "B"),
-            (2, 6, 0, "C"), (10, 2, 0, "C"), (14, 4, 0, "C"), (20, 2, 0, "C"), (0, 2, 1, "C"),
-            (4, 4, 1, "C"), (10, 4, 1, "C"), (16, 2, 1, "C"), (20, 2, 1, "C"),
-            (0, 2, 0, "D"), (2, 8, 0, "D"), (10, 4, 0, "D"), (14, 6, 0, "D"), (20, 4, 0, "D"),
-            (0, 4, 1, "D"), (4, 4, 1, "D"), (8, 7, 1, "D"), (15, 2, 1, "D"), (17, 7, 1, "D")]
+    rows = [
+        (2, 8, 0, "A"),
+        (14, 6, 0, "A"),
+        (4, 4, 1, "A"),
+        (15, 2, 1, "A"),
+        (0, 18, 0, "B"),
+        (0, 2, 1, "B"),
+        (2, 1, 1, "B"),
+        (3, 1, 1, "B"),
+        (4, 1, 1, "B"),
+        (5, 1, 1, "B"),
+        (6, 3, 1, "B"),
+        (9, 1, 1, "B"),
+        (2, 6, 0, "C"),
+        (10, 2, 0, "C"),
+        (14, 4, 0, "C"),
+        (20, 2, 0, "C"),
+        (0, 2, 1, "C"),
+        (4, 4, 1, "C"),
+        (10, 4, 1, "C"),
+        (16, 2, 1, "C"),
+        (20, 2, 1, "C"),
+        (0, 2, 0, "D"),
+        (2, 8, 0, "D"),
+        (10, 4, 0, "D"),
+        (14, 6, 0, "D"),
+        (20, 4, 0, "D"),
+        (0, 4, 1, "D"),
+        (4, 4, 1, "D"),
+        (8, 7, 1, "D"),
+        (15, 2, 1, "D"),
+        (17, 7, 1, "D"),
+    ]
     units: dict[str, list[list[tuple[int, int]]]] = {}
     for begin, length, rater, cat in rows:
         units.setdefault(cat, [[], []])[rater].append((s(begin), s(begin) + s(length)))
@@ -397,12 +455,12 @@ def test_u_alpha_dkpro_unitizing_agreement_test() -> None:
     assert part.expected == Fraction(289, 540)
     alpha = unitizing_alpha(units, 10, 2).alpha
     assert alpha is not None and abs(alpha - (1 - Fraction(91, 100) / Fraction(289, 540))) < TOL
-    assert abs(alpha - (-0.7003)) < 1e-4   # DKPro's asserted value
+    assert abs(alpha - (-0.7003)) < 1e-4  # DKPro's asserted value
 
 
 def test_u_alpha_dkpro_distance_metric() -> None:
     # DKPro testDistanceMetric, as pair sums of one unit against one unit or gap.
-    assert pair_sum([(1, 9)], [(2, 3)], 10) == 37      # the unit vs unit term alone
+    assert pair_sum([(1, 9)], [(2, 3)], 10) == 37  # the unit vs unit term alone
     assert pair_sum([(1, 9)], [(4, 5)], 10) == 25
     assert pair_sum([(1, 9)], [(6, 7)], 10) == 29
     # A unit inside the other's gap costs its length squared: [2,5) against no units.
@@ -421,8 +479,12 @@ def test_u_alpha_krippendorff_1995_example() -> None:
     # and 0.02 (Krippendorff's published values, which DKPro reproduces approximately).
     units, length = dkpro_1995(1200000 / 24)
     result = unitizing_alpha(units, length, 2)
-    for category, (d_e, alpha) in {"A": (0.06990, 0.553), "B": (1.17731, -0.926),
-                                   "C": (0.08642, 0.679), "D": (0.41445, 0.066)}.items():
+    for category, (d_e, alpha) in {
+        "A": (0.06990, 0.553),
+        "B": (1.17731, -0.926),
+        "C": (0.08642, 0.679),
+        "D": (0.41445, 0.066),
+    }.items():
         assert abs(float(result.disagreements[category].expected) - d_e) < 0.005
         value = result.categories[category]
         assert value is not None and abs(value - alpha) < 0.02
@@ -494,10 +556,13 @@ def naive_u_alpha(units: dict[str, list[list[tuple[int, int]]]], length: int, ra
         n = len(lens)
         acc = Fraction(0)
         for ln in lens:
-            acc += Fraction((n - 1) * (2 * ln ** 3 - 3 * ln ** 2 + ln), 3)
+            acc += Fraction((n - 1) * (2 * ln**3 - 3 * ln**2 + ln), 3)
             acc += ln * ln * sum(g - ln + 1 for g in gaps if g >= ln)
-        total_e += acc * Fraction(2, length) / (raters * length * (raters * length - 1)
-                                                 - sum(ln * (ln - 1) for ln in lens))
+        total_e += (
+            acc
+            * Fraction(2, length)
+            / (raters * length * (raters * length - 1) - sum(ln * (ln - 1) for ln in lens))
+        )
     return float(1 - total_o / total_e)
 
 
@@ -514,8 +579,9 @@ def test_u_alpha_of_a_study_matches_the_positionwise_computation(seed: int) -> N
         for label in LABELS:
             lists = units.setdefault(label, [[] for _ in names])
             for k, n in enumerate(names):
-                lists[k].extend((s.start + offset, s.end + offset) for s in spans[n][aid]
-                                if s.label == label)
+                lists[k].extend(
+                    (s.start + offset, s.end + offset) for s in spans[n][aid] if s.label == label
+                )
         offset += len(text)
     units = {c: u for c, u in units.items() if any(u)}
     assert got is not None and abs(got - naive_u_alpha(units, offset, len(names))) < TOL

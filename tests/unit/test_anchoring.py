@@ -47,10 +47,21 @@ def doc_with(text: str, *quotes: str | tuple[str, int]) -> AnnotationFile:
         start = -1
         for _ in range(nth + 1):
             start = text.index(quote, start + 1)
-        spans.append(Span.create(text, start, start + len(quote), "opinion", author="t",
-                                 span_id=f"s{n}", timestamp=STAMP))
-    return AnnotationFile(article=ArticleRef(id="a", sha256=sha256_text(text)),
-                          spans=sorted(spans, key=lambda s: s.sort_key))
+        spans.append(
+            Span.create(
+                text,
+                start,
+                start + len(quote),
+                "opinion",
+                author="t",
+                span_id=f"s{n}",
+                timestamp=STAMP,
+            )
+        )
+    return AnnotationFile(
+        article=ArticleRef(id="a", sha256=sha256_text(text)),
+        spans=sorted(spans, key=lambda s: s.sort_key),
+    )
 
 
 def one(text: str, new_text: str, quote: str | tuple[str, int]):  # type: ignore[no-untyped-def]
@@ -59,7 +70,7 @@ def one(text: str, new_text: str, quote: str | tuple[str, int]):  # type: ignore
     return new_doc, outcomes[0]
 
 
-# -- the stages -------------------------------------------------------------------------------
+# -- the stages -----------------------------------------------------------------------------------
 
 
 def test_unchanged_text_is_exact_and_changes_nothing() -> None:
@@ -83,7 +94,7 @@ def test_inserted_text_moves_span_and_records_where_it_was() -> None:
     new_doc, outcome = one(TEXT, new_text, "700 kms")
     span = new_doc.spans[0]
     assert outcome.status == "moved" and outcome.new == (span.start, span.end)
-    assert new_text[span.start:span.end] == span.quote == "700 kms"
+    assert new_text[span.start : span.end] == span.quote == "700 kms"
     assert span.anchor is not None and span.anchor.status == "moved"
     assert span.anchor.was.start == TEXT.index("700 kms") and span.anchor.was.quote == "700 kms"
     assert span.modified == LATER and new_doc.article.sha256 == sha256_text(new_text)
@@ -91,13 +102,21 @@ def test_inserted_text_moves_span_and_records_where_it_was() -> None:
 
 def test_quote_marks_and_line_breaks_changed_count_as_moved() -> None:
     text = TEXT.replace("officials said.", "officials said, “it left”.")
-    new_text = text.replace("“it left”", '"it left"').replace("left the capital", "left\nthe  capital")
-    new_doc, outcome = one(text, new_text, "A train carrying the leader left the capital on Sunday, "
-                           "officials said, “it left”.")
+    new_text = text.replace("“it left”", '"it left"').replace(
+        "left the capital", "left\nthe  capital"
+    )
+    new_doc, outcome = one(
+        text,
+        new_text,
+        "A train carrying the leader left the capital on Sunday, officials said, “it left”.",
+    )
     span = new_doc.spans[0]
     assert outcome.status == "moved"
-    assert span.quote == 'A train carrying the leader left\nthe  capital on Sunday, officials said, "it left".'
-    assert fold(span.quote)[0] == fold(text[outcome.old[0]:outcome.old[1]])[0]
+    assert (
+        span.quote
+        == 'A train carrying the leader left\nthe  capital on Sunday, officials said, "it left".'
+    )
+    assert fold(span.quote)[0] == fold(text[outcome.old[0] : outcome.old[1]])[0]
 
 
 def test_span_with_white_space_at_its_edge_keeps_it() -> None:
@@ -110,7 +129,7 @@ def test_best_exact_occurrence_wins_by_context() -> None:
     # Both Putins shift; each must land on its own (context decides, not the first hit).
     new_text = TEXT.replace("Train heads north", "UPDATE: Train heads north")
     doc = doc_with(TEXT, "Putin", ("Putin", 1))
-    new_doc, outcomes = reanchor_file(doc, new_text, clock=clock)
+    _new_doc, outcomes = reanchor_file(doc, new_text, clock=clock)
     first = new_text.index("Putin")
     second = new_text.index("Putin", first + 1)
     assert [o.new for o in outcomes] == [(first, first + 5), (second, second + 5)]
@@ -129,7 +148,8 @@ def test_number_corrected_is_fuzzy_with_a_score() -> None:
 
 def test_correction_note_quoting_the_old_sentence_does_not_win() -> None:
     new_text = TEXT.replace("700 kms", "800 kms") + (
-        f"\nCorrection: an earlier version of this article said “{SENTENCE}” It was 800 kms.\n")
+        f"\nCorrection: an earlier version of this article said “{SENTENCE}” It was 800 kms.\n"
+    )
     new_doc, outcome = one(TEXT, new_text, SENTENCE)
     note = new_text.index("Correction:")
     assert outcome.new is not None and outcome.new[1] < note
@@ -138,7 +158,8 @@ def test_correction_note_quoting_the_old_sentence_does_not_win() -> None:
 
 def test_note_quoting_a_deleted_sentence_orphans_the_span() -> None:
     new_text = TEXT.replace(SENTENCE + "\n\n", "") + (
-        f"\nCorrection: an earlier version of this article said “{SENTENCE}” That was wrong.\n")
+        f"\nCorrection: an earlier version of this article said “{SENTENCE}” That was wrong.\n"
+    )
     new_doc, outcome = one(TEXT, new_text, SENTENCE)
     assert outcome.status == "orphaned" and outcome.new is None and not new_doc.spans
 
@@ -170,7 +191,7 @@ def test_fuzzy_never_cuts_a_word_the_span_did_not_cut() -> None:
     assert outcome.status == "fuzzy" and new_doc.spans[0].quote == "heads north, officials said"
 
 
-# -- idempotence and the anchor record ---------------------------------------------------------
+# -- idempotence and the anchor record ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -194,7 +215,7 @@ def test_later_moves_keep_a_pending_fuzzy_and_its_origin() -> None:
     assert anchor.score == first.spans[0].anchor.score  # type: ignore[union-attr]
 
 
-# -- the measures --------------------------------------------------------------------------------
+# -- the measures ---------------------------------------------------------------------------------
 
 
 def _naive(a: str, b: str) -> int:
@@ -228,7 +249,7 @@ def test_draft_tracks_every_character() -> None:
     assert draft.origin[:4] == [None, None, 1, 2] and draft.origin[5:8] == [8, 9, 10]
 
 
-# -- the quality bar -------------------------------------------------------------------------------
+# -- the quality bar ------------------------------------------------------------------------------
 
 
 def test_corrections_set_places_nothing_wrongly_and_98_percent_right() -> None:
@@ -240,11 +261,12 @@ def test_corrections_set_places_nothing_wrongly_and_98_percent_right() -> None:
     assert everything.right_share >= 0.98, everything.lost
 
 
-# -- byte identity of today's files ------------------------------------------------------------------
+# -- byte identity of today's files ---------------------------------------------------------------
 
 
-def test_existing_files_are_byte_identical_after_load_and_save(store: Store, workspace: Path
-                                                               ) -> None:
+def test_existing_files_are_byte_identical_after_load_and_save(
+    store: Store, workspace: Path
+) -> None:
     paths = sorted((workspace / "annotations").glob("*.json"))
     before = {p.name: p.read_bytes() for p in paths}
     for path in paths:
@@ -256,21 +278,27 @@ def test_existing_files_are_byte_identical_after_load_and_save(store: Store, wor
         assert dumps(doc) == before[path.name]
         store.save_annotations(doc, force=True)
     assert {p.name: p.read_bytes() for p in paths} == before
-    assert b"anchor" not in b"".join(before.values()) and b"orphans" not in b"".join(before.values())
+    assert b"anchor" not in b"".join(before.values()) and b"orphans" not in b"".join(
+        before.values()
+    )
 
 
-# -- invariants under random corrections ---------------------------------------------------------
+# -- invariants under random corrections ----------------------------------------------------------
 
 _SEED_TEXT = TEXT + "Officials said Putin would meet him. “It is 700 kms,” one said.\n"
-_edit = st.tuples(st.sampled_from(["replace", "delete", "insert", "move"]),
-                  st.floats(0, 1), st.floats(0, 1), st.sampled_from(["x", "800", " ", "\n", "”",
-                                                                       "Putin said. "]))
+_edit = st.tuples(
+    st.sampled_from(["replace", "delete", "insert", "move"]),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(["x", "800", " ", "\n", "”", "Putin said. "]),
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_edit, min_size=1, max_size=4))
-def test_any_correction_gives_consistent_files_and_a_fixed_point(edits: list[tuple[str, float, float, str]]
-                                                                 ) -> None:
+def test_any_correction_gives_consistent_files_and_a_fixed_point(
+    edits: list[tuple[str, float, float, str]],
+) -> None:
     from annotator.model.text import context
 
     doc = spans_for("t", _SEED_TEXT, Path("/nonexistent"))
@@ -290,7 +318,7 @@ def test_any_correction_gives_consistent_files_and_a_fixed_point(edits: list[tup
     once, outcomes = reanchor_file(doc, text, clock=clock)
     assert len(outcomes) == len(doc.spans) == len(once.spans) + len(once.orphans)
     for span in once.spans:
-        assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.quote
+        assert 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.quote
         assert (span.prefix, span.suffix) == context(text, span.start, span.end)
         assert (span.anchor is not None) == (span.modified == LATER)
     twice, _ = reanchor_file(once, text, clock=lambda: "2027-01-01T00:00:00Z")

@@ -23,8 +23,11 @@ from annotator.store.dataset import load_dataset
 from tests.helpers import DATA
 
 VOCAB = orjson.loads((DATA / "schemaorg" / "vocabulary.json").read_bytes())
-PUBLISHER = Publisher("Fact Desk", "https://factdesk.example",
-                      "https://factdesk.example/checks/{article}/{fact}/{span}")
+PUBLISHER = Publisher(
+    "Fact Desk",
+    "https://factdesk.example",
+    "https://factdesk.example/checks/{article}/{fact}/{span}",
+)
 #: schema.org data types and the JSON values that stand for them.
 DATATYPES = {"Text", "URL", "Date", "DateTime", "Number", "Integer"}
 
@@ -90,8 +93,17 @@ def test_every_type_and_property_is_schema_org(reviews: list[dict[str, Any]]) ->
 
 def test_the_vocabulary_check_catches_mistakes() -> None:
     problems: list[str] = []
-    check_node({"@type": "ClaimReview", "ratingValue": 5, "headline": {"@type": "Person"},
-                "claimed": "x", "itemReviewed": {"@type": "Fact"}}, "r", problems)
+    check_node(
+        {
+            "@type": "ClaimReview",
+            "ratingValue": 5,
+            "headline": {"@type": "Person"},
+            "claimed": "x",
+            "itemReviewed": {"@type": "Fact"},
+        },
+        "r",
+        problems,
+    )
     assert problems == [
         "r.ratingValue: not a property of ClaimReview",
         "r.headline[0]: {'@type': 'Person'} not in ['Text']",
@@ -113,8 +125,11 @@ def test_google_required_and_recommended_fields(reviews: list[dict[str, Any]]) -
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
         assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
         assert review["url"].startswith("https://factdesk.example/checks/")
-        assert review["author"] == {"@type": "Organization", "name": "Fact Desk",
-                                    "url": "https://factdesk.example"}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": "Fact Desk",
+            "url": "https://factdesk.example",
+        }
         # recommended: itemReviewed (a Claim with author and appearance), datePublished
         claim = review["itemReviewed"]
         assert claim["@type"] == "Claim" and claim["author"]["name"]
@@ -144,8 +159,14 @@ def test_claim_text_is_the_quote_shortened_at_a_word() -> None:
 def test_claim_authors() -> None:
     assert party("Cheong Seong-chang, Sejong Institute, to AFP")["@type"] == "Person"
     assert party("Vladimir Putin")["@type"] == "Person"
-    for org in ["KCNA", "The White House", "South Korean government officials",
-                "US State Department", "Russian Far East officials via Interfax", "Dong-a Ilbo"]:
+    for org in [
+        "KCNA",
+        "The White House",
+        "South Korean government officials",
+        "US State Department",
+        "Russian Far East officials via Interfax",
+        "Dong-a Ilbo",
+    ]:
         assert party(org) == {"@type": "Organization", "name": org}
     assert party("Jane Doe", organisation=True)["@type"] == "Organization"
 
@@ -159,8 +180,9 @@ def test_review_url_template_is_checked() -> None:
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def test_cli_needs_a_publisher(workspace: Path) -> None:
@@ -175,20 +197,51 @@ def test_cli_needs_a_publisher(workspace: Path) -> None:
 
 def test_cli_without_review_url_writes_but_says_why_it_is_incomplete(workspace: Path) -> None:
     out = workspace / "reviews.jsonld"
-    proc = cli(workspace, "export", "--format", "claimreview", "--publisher", "Fact Desk",
-               "--publisher-url", "https://factdesk.example", "--output", str(out))
+    proc = cli(
+        workspace,
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Fact Desk",
+        "--publisher-url",
+        "https://factdesk.example",
+        "--output",
+        str(out),
+    )
     assert proc.returncode == 0
     lines = proc.stderr.decode().splitlines()
     assert len(lines) == 1 and "no --review-url" in lines[0] and "Google requires" in lines[0]
     written = orjson.loads(out.read_bytes())
     assert written and all("url" not in r for r in written)
-    proc = cli(workspace, "export", "--format", "claimreview", "--publisher", "Fact Desk",
-               "--publisher-url", "https://factdesk.example", "--review-url", "https://x/{nope}")
+    proc = cli(
+        workspace,
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Fact Desk",
+        "--publisher-url",
+        "https://factdesk.example",
+        "--review-url",
+        "https://x/{nope}",
+    )
     assert proc.returncode == 2 and b"unknown placeholder {nope}" in proc.stderr
     # one span linking two facts makes two reviews: {span} alone would repeat a url
-    proc = cli(workspace, "export", "--format", "claimreview", "--publisher", "Fact Desk",
-               "--publisher-url", "https://factdesk.example", "--review-url",
-               "https://factdesk.example/{article}/{span}", "--output", str(out))
+    proc = cli(
+        workspace,
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Fact Desk",
+        "--publisher-url",
+        "https://factdesk.example",
+        "--review-url",
+        "https://factdesk.example/{article}/{span}",
+        "--output",
+        str(out),
+    )
     assert proc.returncode == 2 and proc.stderr.count(b"\n") == 1
     assert b"gives two reviews the same url" in proc.stderr and b"add {fact}" in proc.stderr
     assert orjson.loads(out.read_bytes()) == written  # the earlier export is untouched

@@ -17,8 +17,11 @@ from tests.helpers import CORPUS
 def test_seed_corpus_ids_and_metadata() -> None:
     corpus = Corpus(CORPUS)
     assert corpus.ids == [
-        "afp-kim-leaves", "efe-kim-train", "national-post-train",
-        "sghir-vladivostok-summit", "yonhap-special-train",
+        "afp-kim-leaves",
+        "efe-kim-train",
+        "national-post-train",
+        "sghir-vladivostok-summit",
+        "yonhap-special-train",
     ]
     assert corpus.get("efe-kim-train").outlet == "EFE"
     assert corpus.title("yonhap-special-train").startswith("N. Korean leader’s special train")

@@ -78,8 +78,12 @@ def test_bad_values_never_reach_a_file(workspace: Path) -> None:
 def test_stale_article_is_read_only_until_reanchored(workspace: Path) -> None:
     article = workspace / "seeds" / "afp-kim-leaves.txt"
     original = article.read_text("utf-8")
-    article.write_text(original.replace("Kim Jong-un leaves", "UPDATED: Kim Jong-un leaves", 1)
-                       .replace("Mr. Putin", "President Putin"), "utf-8")
+    article.write_text(
+        original.replace("Kim Jong-un leaves", "UPDATED: Kim Jong-un leaves", 1).replace(
+            "Mr. Putin", "President Putin"
+        ),
+        "utf-8",
+    )
     editor = editor_for(workspace)
     assert editor.article.read_only and editor.article.problem_kind == "stale"  # type: ignore[union-attr]
     with pytest.raises(ReadOnlyError):
@@ -88,7 +92,7 @@ def test_stale_article_is_read_only_until_reanchored(workspace: Path) -> None:
     assert (kept, dropped) == (17, 0)
     text = article.read_text("utf-8")
     for span in read_json(workspace / "annotations" / "afp-kim-leaves.json")["spans"]:
-        assert text[span["start"]:span["end"]] == span["quote"]
+        assert text[span["start"] : span["end"]] == span["quote"]
     assert not editor.article.read_only  # type: ignore[union-attr]
 
 

@@ -23,17 +23,29 @@ from annotator.store.jsonio import dumps
 from tests.helpers import DATA
 
 GOLDEN = DATA.parent / "golden" / "export"
-SINGLE = {"json": "bundle.json", "jsonl": "spans.jsonl", "csv": "spans.csv",
-          "w3c": "collection.jsonld", "claimreview": "claimreview.jsonld"}
+SINGLE = {
+    "json": "bundle.json",
+    "jsonl": "spans.jsonl",
+    "csv": "spans.csv",
+    "w3c": "collection.jsonld",
+    "claimreview": "claimreview.jsonld",
+}
 #: What claimreview needs on the command line (the fact-checking organisation).
-PUBLISHER = ("--publisher", "Fact Desk", "--publisher-url", "https://factdesk.example",
-             "--review-url", "https://factdesk.example/checks/{article}/{span}/{fact}")
+PUBLISHER = (
+    "--publisher",
+    "Fact Desk",
+    "--publisher-url",
+    "https://factdesk.example",
+    "--review-url",
+    "https://factdesk.example/checks/{article}/{span}/{fact}",
+)
 EXTRA = {"claimreview": PUBLISHER}
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def check_golden(name: str, content: bytes) -> None:
@@ -68,7 +80,10 @@ def test_brat_matches_goldens_and_brat_line_shapes(workspace: Path, tmp_path: Pa
 
 
 def test_jsonl_and_csv_parse_back_to_the_same_rows(workspace: Path) -> None:
-    rows = [orjson.loads(line) for line in cli(workspace, "export", "--format", "jsonl").stdout.splitlines()]
+    rows = [
+        orjson.loads(line)
+        for line in cli(workspace, "export", "--format", "jsonl").stdout.splitlines()
+    ]
     raw = cli(workspace, "export", "--format", "csv").stdout.decode("utf-8")
     assert raw.count("\r\n") >= len(rows)  # RFC 4180 CRLF records
     parsed = list(csv.DictReader(io.StringIO(raw, newline="")))
@@ -98,7 +113,10 @@ def test_claimreview_reviews_each_claim_with_its_label(workspace: Path) -> None:
         "Vladivostok, which is situated around 700 kms away from Pyongyang"
     )
     assert distance["reviewRating"] == {
-        "@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+        "@type": "Rating",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
         "alternateName": "True",
     }
     # the fact's statement, its note (the evidence), then the analyst's note on the span
@@ -137,14 +155,18 @@ def test_import_refuses_to_clobber_and_checks_quotes(workspace: Path, tmp_path: 
     out = tmp_path / "brat"
     cli(workspace, "export", "--format", "brat", "-o", str(out))
     ann = out / "efe-kim-train.ann"
-    ann.write_text(ann.read_text("utf-8").replace("note: Headline.", "note: edited in brat"), "utf-8")
+    ann.write_text(
+        ann.read_text("utf-8").replace("note: Headline.", "note: edited in brat"), "utf-8"
+    )
     (out / "efe-kim-train.annotator.json").unlink()
     proc = cli(workspace, "import", "--format", "brat", str(out))
     assert proc.returncode == 2 and b"--force" in proc.stderr
     assert cli(workspace, "import", "--format", "brat", "--force", str(out)).returncode == 0
     saved = orjson.loads((workspace / "annotations" / "efe-kim-train.json").read_bytes())
     assert any(s["note"] == "edited in brat" for s in saved["spans"])
-    ann.write_text(ann.read_text("utf-8").replace("\tAttributed 0 65\t", "\tAttributed 1 66\t"), "utf-8")
+    ann.write_text(
+        ann.read_text("utf-8").replace("\tAttributed 0 65\t", "\tAttributed 1 66\t"), "utf-8"
+    )
     proc = cli(workspace, "import", "--format", "brat", "--force", str(out))
     assert proc.returncode == 1 and b"differs from the .txt" in proc.stderr
     assert b"Traceback" not in proc.stderr
@@ -161,8 +183,10 @@ def test_export_refuses_invalid_annotations_unless_forced(workspace: Path, tmp_p
 
 
 # -- unusual text: every format keeps offsets exact in code points -----------------------
-UNUSUAL = ("Emoji 😀👍🏽 and “quotes”,\r\ncombining e\u0301 and CJK 北朝鮮 — tabs\there.\r\n"
-           "A claim \"with quotes\" and,\r\nnewlines inside.\r\n")
+UNUSUAL = (
+    "Emoji 😀👍🏽 and “quotes”,\r\ncombining e\u0301 and CJK 北朝鮮 — tabs\there.\r\n"
+    'A claim "with quotes" and,\r\nnewlines inside.\r\n'
+)
 
 
 @pytest.fixture()
@@ -172,21 +196,54 @@ def unusual(tmp_path: Path) -> Path:
     text = canonicalize(UNUSUAL)
     stamp = "2026-01-01T00:00:00Z"
     spans = []
-    for n, quote in enumerate(["😀👍🏽", "e\u0301 and CJK 北朝鮮", "“quotes”,\ncombining",
-                               "\"with quotes\" and,\nnewlines inside."]):
+    for n, quote in enumerate(
+        [
+            "😀👍🏽",
+            "e\u0301 and CJK 北朝鮮",
+            "“quotes”,\ncombining",
+            '"with quotes" and,\nnewlines inside.',
+        ]
+    ):
         start = text.index(quote)
-        spans.append(Span.create(text, start, start + len(quote), "confirmed", author="ü",
-                                 facts=["odd-fact"], span_id=f"u{n}", timestamp=stamp,
-                                 note="multi\nline, \"quoted\"", attribution="北"))
+        spans.append(
+            Span.create(
+                text,
+                start,
+                start + len(quote),
+                "confirmed",
+                author="ü",
+                facts=["odd-fact"],
+                span_id=f"u{n}",
+                timestamp=stamp,
+                note='multi\nline, "quoted"',
+                attribution="北",
+            )
+        )
     ann = tmp_path / "annotations"
     ann.mkdir()
-    doc = {"$schema": "../schemas/annotation.schema.json", "version": 1,
-           "article": {"id": "odd", "sha256": sha256_text(text)},
-           "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)]}
+    doc = {
+        "$schema": "../schemas/annotation.schema.json",
+        "version": 1,
+        "article": {"id": "odd", "sha256": sha256_text(text)},
+        "spans": [s.model_dump(mode="json") for s in sorted(spans, key=lambda s: s.sort_key)],
+    }
     (ann / "odd.json").write_bytes(dumps(doc))
-    (ann / "facts.json").write_bytes(dumps(FactRegistry(facts=[Fact(
-        id="odd-fact", statement="An odd, \"quoted\" fact.", note=None, author="t",
-        created=stamp, modified=stamp)])))
+    (ann / "facts.json").write_bytes(
+        dumps(
+            FactRegistry(
+                facts=[
+                    Fact(
+                        id="odd-fact",
+                        statement='An odd, "quoted" fact.',
+                        note=None,
+                        author="t",
+                        created=stamp,
+                        modified=stamp,
+                    )
+                ]
+            )
+        )
+    )
     return tmp_path
 
 
@@ -201,8 +258,14 @@ def _quotes_from(fmt: str, content: bytes, folder: Path) -> list[tuple[int, int,
         return [(int(r["start"]), int(r["end"]), r["quote"]) for r in rows]
     if fmt == "w3c":
         items = orjson.loads(content)["first"]["items"]
-        return [(i["target"]["selector"][0]["start"], i["target"]["selector"][0]["end"],
-                 i["target"]["selector"][1]["exact"]) for i in items]
+        return [
+            (
+                i["target"]["selector"][0]["start"],
+                i["target"]["selector"][0]["end"],
+                i["target"]["selector"][1]["exact"],
+            )
+            for i in items
+        ]
     raise AssertionError(fmt)
 
 
@@ -236,8 +299,8 @@ def test_unusual_text_brat_and_claimreview(unusual: Path, tmp_path: Path) -> Non
     assert (unusual / "annotations" / "odd.json").read_bytes() == before
     reviews = orjson.loads(cli(unusual, "export", "--format", "claimreview", *PUBLISHER).stdout)
     assert [r["claimReviewed"] for r in reviews] == ["😀👍🏽"]  # one fact, one label: one group
-    assert reviews[0]["reviewBody"].startswith("An odd, \"quoted\" fact.")
-    assert reviews[0]["reviewBody"].endswith("multi\nline, \"quoted\"")
+    assert reviews[0]["reviewBody"].startswith('An odd, "quoted" fact.')
+    assert reviews[0]["reviewBody"].endswith('multi\nline, "quoted"')
     assert reviews[0]["itemReviewed"]["author"] == {"@type": "Organization", "name": "北"}
 
 

@@ -14,14 +14,30 @@ from tests.w3c_suite import SUITE, context_terms, failures
 
 pytestmark = pytest.mark.skipif(not SUITE.exists(), reason="shared/w3c-web-annotation not present")
 
-MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
-               "highlighting", "identifying", "linking", "moderating", "questioning",
-               "replying", "tagging"}
+MOTIVATIONS = {
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
+}
 
 
 def export(workspace: Path, *extra: str) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "w3c",
-                           *extra], cwd=workspace, capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", "--format", "w3c", *extra],
+        cwd=workspace,
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     document: dict[str, Any] = orjson.loads(proc.stdout)
     return document
@@ -70,19 +86,26 @@ def test_selectors_are_code_points(workspace: Path) -> None:
         if not item["target"]["source"].endswith(":efe-kim-train"):
             continue
         position, quote = item["target"]["selector"]
-        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
 
 
 def test_w3c_round_trip_is_lossless(workspace: Path, tmp_path: Path) -> None:
     out = tmp_path / "export.jsonld"
-    proc = subprocess.run([sys.executable, "-m", "annotator", "export", "--format", "w3c",
-                           "-o", str(out)], cwd=workspace, capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", "--format", "w3c", "-o", str(out)],
+        cwd=workspace,
+        capture_output=True,
+    )
     assert proc.returncode == 0, proc.stderr
     before = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}
     for path in (workspace / "annotations").glob("*-*.json"):
         path.unlink()
-    again = subprocess.run([sys.executable, "-m", "annotator", "import", "--format", "w3c",
-                            str(out)], cwd=workspace, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", "--format", "w3c", str(out)],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr
     after = {p.name: p.read_bytes() for p in (workspace / "annotations").glob("*.json")}
     assert after == before

@@ -17,37 +17,44 @@ STAMP = "2026-11-22T12:00:00Z"
 
 
 def fact(fact_id: str, statement: str) -> Fact:
-    return Fact(id=fact_id, statement=statement, note=None, author="t", created=STAMP,
-                modified=STAMP)
+    return Fact(
+        id=fact_id, statement=statement, note=None, author="t", created=STAMP, modified=STAMP
+    )
 
 
 @pytest.fixture(scope="module")
 def registry() -> FactIndex:
     raw = orjson.loads((ANNOTATIONS / "facts.json").read_bytes())
     facts = [Fact.model_validate(f) for f in raw["facts"]]
-    facts += [fact("putin-kim-met-moscow", "Путин и Ким Чен Ын встретились на космодроме Восточный."),
-              fact("kim-train-chinese", "金正恩乘坐专列前往俄罗斯远东地区。"),
-              fact("kim-train-korean", "김정은 위원장이 전용 열차로 러시아를 방문했다.")]
+    facts += [
+        fact("putin-kim-met-moscow", "Путин и Ким Чен Ын встретились на космодроме Восточный."),
+        fact("kim-train-chinese", "金正恩乘坐专列前往俄罗斯远东地区。"),
+        fact("kim-train-korean", "김정은 위원장이 전용 열차로 러시아를 방문했다."),
+    ]
     return FactIndex(facts)
 
 
-@pytest.mark.parametrize(("query", "wanted"), [
-    ("Peskov Kremlin", "peskov-no-talks-at-eef"),       # words out of order
-    ("kremlin peskov", "peskov-no-talks-at-eef"),
-    ("Poland tanks", "south-korea-sold-tanks-to-poland"),
-    ("tanks pol", "south-korea-sold-tanks-to-poland"),  # the last word as a prefix
-    ("econ forum", "eastern-economic-forum-sept-10-13"),
-    ("ssian far", "train-bound-for-russian-far-east"),   # the phrase inside the statement
-    ("Восточный Путин", "putin-kim-met-moscow"),        # Cyrillic, casefolded, any order
-    ("путин", "putin-kim-met-moscow"),
-    ("专列", "kim-train-chinese"),                        # CJK: bigrams, no spaces needed
-    ("俄罗斯", "kim-train-chinese"),
-    ("远", "kim-train-chinese"),
-    ("열차로 러시아", "kim-train-korean"),               # Korean words
-    ("러시", "kim-train-korean"),                        # Korean prefix
-])
-def test_every_word_found_in_any_order_and_script(registry: FactIndex, query: str,
-                                                  wanted: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("Peskov Kremlin", "peskov-no-talks-at-eef"),  # words out of order
+        ("kremlin peskov", "peskov-no-talks-at-eef"),
+        ("Poland tanks", "south-korea-sold-tanks-to-poland"),
+        ("tanks pol", "south-korea-sold-tanks-to-poland"),  # the last word as a prefix
+        ("econ forum", "eastern-economic-forum-sept-10-13"),
+        ("ssian far", "train-bound-for-russian-far-east"),  # the phrase inside the statement
+        ("Восточный Путин", "putin-kim-met-moscow"),  # Cyrillic, casefolded, any order
+        ("путин", "putin-kim-met-moscow"),
+        ("专列", "kim-train-chinese"),  # CJK: bigrams, no spaces needed
+        ("俄罗斯", "kim-train-chinese"),
+        ("远", "kim-train-chinese"),
+        ("열차로 러시아", "kim-train-korean"),  # Korean words
+        ("러시", "kim-train-korean"),  # Korean prefix
+    ],
+)
+def test_every_word_found_in_any_order_and_script(
+    registry: FactIndex, query: str, wanted: str
+) -> None:
     ranked = registry.search(query)
     assert ranked.good and ranked.good[0].id == wanted, [f.id for f in ranked.good]
 
@@ -74,8 +81,16 @@ def test_same_statement_is_found_whatever_the_case_and_spaces(registry: FactInde
 
 
 def test_tokens_are_words_and_cjk_bigrams() -> None:
-    assert words("Ｐｕｔｉｎ’s ТАНКИ 金正恩") == ["putin's"[:5], "s", "танки", "金", "正", "恩",
-                                               "金正", "正恩"]
+    assert words("Ｐｕｔｉｎ’s ТАНКИ 金正恩") == [
+        "putin's"[:5],
+        "s",
+        "танки",
+        "金",
+        "正",
+        "恩",
+        "金正",
+        "正恩",
+    ]
 
 
 def test_many_facts_show_at_most_the_limit() -> None:
@@ -87,22 +102,27 @@ def test_many_facts_show_at_most_the_limit() -> None:
 
 
 def test_rank_facts_keeps_its_old_contract() -> None:
-    facts = [fact("eef-opening", "The Eastern Economic Forum opened in Vladivostok."),
-             fact("distance", "Vladivostok is about 700 km from Pyongyang."),
-             fact("peskov", "Peskov said no talks were planned.")]
+    facts = [
+        fact("eef-opening", "The Eastern Economic Forum opened in Vladivostok."),
+        fact("distance", "Vladivostok is about 700 km from Pyongyang."),
+        fact("peskov", "Peskov said no talks were planned."),
+    ]
     assert rank_facts("econ forum", facts)[0].id == "eef-opening"
     assert rank_facts("forum econ", facts)[0].id == "eef-opening"
     assert rank_facts("", facts, "situated around 700 km away from Pyongyang")[0].id == "distance"
     assert rank_facts("zzzz", facts) == []
 
 
-@pytest.mark.parametrize(("statement", "expected"), [
-    ("The EEF opened on Sunday!", "eef-opened-sunday"),
-    ("Zürich café reopened", "zurich-cafe-reopened"),
-    ("Путин встретился с Ким Чен Ыном", "putin-vstretilsya-s-kim-chen-ynom"),
-    ("김정은 위원장이 러시아를 방문했다", "gimjeongeun-wiwonjangi-reosiareul-bangmunhaetda"),
-    ("Η Ελλάδα", "i-ellada"),
-])
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("The EEF opened on Sunday!", "eef-opened-sunday"),
+        ("Zürich café reopened", "zurich-cafe-reopened"),
+        ("Путин встретился с Ким Чен Ыном", "putin-vstretilsya-s-kim-chen-ynom"),
+        ("김정은 위원장이 러시아를 방문했다", "gimjeongeun-wiwonjangi-reosiareul-bangmunhaetda"),
+        ("Η Ελλάδα", "i-ellada"),
+    ],
+)
 def test_new_fact_ids_are_spelled_readably(statement: str, expected: str) -> None:
     assert slugify(statement, set()) == expected
     assert re.fullmatch(FACT_ID_PATTERN, expected)

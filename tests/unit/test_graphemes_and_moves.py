@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -26,24 +27,27 @@ from annotator.model.moves import nudge, step_span
 from annotator.store.store import Store
 from tests.helpers import read_json
 
-FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # 👨‍👩‍👧‍👦
-FLAG_US, FLAG_GB = "\U0001F1FA\U0001F1F8", "\U0001F1EC\U0001F1E7"
-THUMB_DARK = "\U0001F44D\U0001F3FD"  # 👍🏽 (emoji modifier)
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 👨‍👩‍👧‍👦
+FLAG_US, FLAG_GB = "\U0001f1fa\U0001f1f8", "\U0001f1ec\U0001f1e7"
+THUMB_DARK = "\U0001f44d\U0001f3fd"  # 👍🏽 (emoji modifier)
 E_ACUTE = "e\u0301"  # e + combining acute
 GAK = "\u1100\u1161\u11a8"  # 각 from conjoining jamo (L V T)
 KSSI = "\u0915\u094d\u0937\u093f"  # क्षि (conjunct + vowel sign)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (FAMILY + "x", [FAMILY, "x"]),
-    (FLAG_US + FLAG_GB + "\U0001F1EB", [FLAG_US, FLAG_GB, "\U0001F1EB"]),
-    (E_ACUTE + "\u0302a", [E_ACUTE + "\u0302", "a"]),
-    (GAK + "\uac00", [GAK, "\uac00"]),
-    (KSSI, [KSSI]),
-    ("\u0600a", ["\u0600a"]),  # Prepend
-    ("a\nb", ["a", "\n", "b"]),
-    (THUMB_DARK + "!", [THUMB_DARK, "!"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FAMILY + "x", [FAMILY, "x"]),
+        (FLAG_US + FLAG_GB + "\U0001f1eb", [FLAG_US, FLAG_GB, "\U0001f1eb"]),
+        (E_ACUTE + "\u0302a", [E_ACUTE + "\u0302", "a"]),
+        (GAK + "\uac00", [GAK, "\uac00"]),
+        (KSSI, [KSSI]),
+        ("\u0600a", ["\u0600a"]),  # Prepend
+        ("a\nb", ["a", "\n", "b"]),
+        (THUMB_DARK + "!", [THUMB_DARK, "!"]),
+    ],
+)
 def test_clusters_follow_uax29(text: str, expected: list[str]) -> None:
     assert clusters(text) == expected
 
@@ -63,10 +67,34 @@ def test_floor_ceil_next_previous_on_a_mixed_line() -> None:
     assert previous_grapheme(text, 0) == 0
 
 
-ALPHABET = ["a", "b", " ", "\n", ".", "\u200d", "\u0301", "\u0308", "\U0001F468",
-            "\U0001F469", "\U0001F3FD", "\U0001F1FA", "\U0001F1F8", "\U0001F1EC", "\u1100",
-            "\u1161", "\u11a8", "\uac00", "\u0915", "\u094d", "\u093f", "\u0600", "\u2764",
-            "\ufe0f", "中", "。"]
+ALPHABET = [
+    "a",
+    "b",
+    " ",
+    "\n",
+    ".",
+    "\u200d",
+    "\u0301",
+    "\u0308",
+    "\U0001f468",
+    "\U0001f469",
+    "\U0001f3fd",
+    "\U0001f1fa",
+    "\U0001f1f8",
+    "\U0001f1ec",
+    "\u1100",
+    "\u1161",
+    "\u11a8",
+    "\uac00",
+    "\u0915",
+    "\u094d",
+    "\u093f",
+    "\u0600",
+    "\u2764",
+    "\ufe0f",
+    "中",
+    "。",
+]
 
 
 def _boundaries(text: str) -> list[int]:
@@ -89,7 +117,7 @@ def test_snapping_never_splits_a_cluster(text: str, data: st.DataObject) -> None
     assert start in bounds and end in bounds
     assert start <= min(pos, other) and (end >= max(pos, other) or pos == other)
     # Every cluster is wholly inside or wholly outside the snapped range.
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         assert b <= start or a >= end or (start <= a and b <= end)
     if pos < len(text):
         assert next_grapheme(text, pos) in bounds
@@ -101,17 +129,20 @@ def test_word_growth_keeps_combining_marks() -> None:
     assert text[slice(*expand_to_words(text, 4, 4))] == "cafe\u0301"
 
 
-@pytest.mark.parametrize(("text", "offset", "expected"), [
-    ("北京是中国的首都。上海是最大的城市！你好吗？", 10, "上海是最大的城市！"),
-    ("北京是中国的首都。上海是最大的城市！你好吗？", 2, "北京是中国的首都。"),
-    ("北京是中国的首都。上海是最大的城市！你好吗？", 19, "你好吗？"),
-    ("彼は「行きます。」と言った。次の日、雨だった。", 3, "彼は「行きます。」"),
-    ("「本当ですか？！」彼女は驚いた。", 2, "「本当ですか？！」"),
-    ("「本当ですか？！」彼女は驚いた。", 12, "彼女は驚いた。"),
-    ("（注）これは例です。 English follows. Yes.", 4, "（注）これは例です。"),
-    ("（注）これは例です。 English follows. Yes.", 14, "English follows."),
-    ("The U.S. said so. 中国说不。", 20, "中国说不。"),
-])
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [
+        ("北京是中国的首都。上海是最大的城市！你好吗？", 10, "上海是最大的城市！"),
+        ("北京是中国的首都。上海是最大的城市！你好吗？", 2, "北京是中国的首都。"),
+        ("北京是中国的首都。上海是最大的城市！你好吗？", 19, "你好吗？"),
+        ("彼は「行きます。」と言った。次の日、雨だった。", 3, "彼は「行きます。」"),
+        ("「本当ですか？！」彼女は驚いた。", 2, "「本当ですか？！」"),
+        ("「本当ですか？！」彼女は驚いた。", 12, "彼女は驚いた。"),
+        ("（注）これは例です。 English follows. Yes.", 4, "（注）これは例です。"),
+        ("（注）これは例です。 English follows. Yes.", 14, "English follows."),
+        ("The U.S. said so. 中国说不。", 20, "中国说不。"),
+    ],
+)
 def test_cjk_sentences(text: str, offset: int, expected: str) -> None:
     start, end = sentence_at(text, offset)
     assert text[start:end] == expected
@@ -167,11 +198,12 @@ def test_step_span_from_current_and_caret_with_wrap() -> None:
     assert step is not None and step.span.id == "s-2"
     step = step_span(spans, current=None, caret=10, forward=False)
     assert step is not None and step.span.id == "s-1"
-    step = step_span(spans, current="s-1", caret=0, forward=True,
-                     accept=lambda s: s.id == "s-3")
+    step = step_span(spans, current="s-1", caret=0, forward=True, accept=lambda s: s.id == "s-3")
     assert step is not None and step.span.id == "s-3"
-    assert step_span(spans, current="s-1", caret=0, forward=True,
-                     accept=lambda s: s.id == "s-1") is None
+    assert (
+        step_span(spans, current="s-1", caret=0, forward=True, accept=lambda s: s.id == "s-1")
+        is None
+    )
     assert step_span([], current=None, caret=0, forward=True) is None
 
 
@@ -179,7 +211,7 @@ def test_nudge_by_character_and_word() -> None:
     span = _span(6, 16, "s-1")  # "beta gamma"
 
     def quote(edges: tuple[int, int]) -> str:
-        return TEXT[edges[0]:edges[1]]
+        return TEXT[edges[0] : edges[1]]
 
     assert quote(nudge(TEXT, span, "end", 1, "char")) == "beta gamma."
     assert quote(nudge(TEXT, span, "end", -1, "char")) == "beta gamm"
@@ -229,13 +261,19 @@ def test_resize_keeps_identity_and_saves_once(store: Store, workspace: Path) -> 
     saved = read_json(workspace / "annotations" / f"{article_id}.json")
     on_disk = next(s for s in saved["spans"] if s["id"] == span.id)
     assert (on_disk["start"], on_disk["end"], on_disk["quote"]) == (
-        resized.start, resized.end, resized.quote)
+        resized.start,
+        resized.end,
+        resized.quote,
+    )
     change = editor.undo()
     assert change is not None and change.description.startswith("resize span")
     saved = read_json(workspace / "annotations" / f"{article_id}.json")
     on_disk = next(s for s in saved["spans"] if s["id"] == span.id)
-    assert (on_disk["start"], on_disk["end"], on_disk["quote"]) == (span.start, span.end,
-                                                                    span.quote)
+    assert (on_disk["start"], on_disk["end"], on_disk["quote"]) == (
+        span.start,
+        span.end,
+        span.quote,
+    )
 
 
 def test_resize_refuses_empty_and_out_of_text(store: Store) -> None:
@@ -268,4 +306,4 @@ def test_create_and_resize_snap_to_clusters(tmp_path: Path) -> None:
     cafe = text.index("caf")
     resized = editor.resize_span(span.id, cafe, cafe + 4)  # before the combining accent
     assert resized.quote == "caf" + E_ACUTE
-    assert resized.quote == text[resized.start:resized.end]
+    assert resized.quote == text[resized.start : resized.end]

@@ -28,6 +28,7 @@ def page(name: str) -> bytes:
 
 # -- extraction from real pages ------------------------------------------------------------
 
+
 def test_salon_page_title_outlet_date_author_and_text() -> None:
     got = extract(page("salon.com.emissions.html"), where="salon")
     assert got.title == "Despite everything, U.S. emissions dipped in 2019"
@@ -39,8 +40,10 @@ def test_salon_page_title_outlet_date_author_and_text() -> None:
     )
     assert got.text.startswith("Just a week into the new year, and the first estimate")
     # &rsquo; in the page becomes a real apostrophe
-    assert ("Perhaps surprisingly, total emissions fell 2 percent compared with the year "
-            "before, according to the Rhodium Group") in got.text
+    assert (
+        "Perhaps surprisingly, total emissions fell 2 percent compared with the year "
+        "before, according to the Rhodium Group"
+    ) in got.text
     assert "The U.S. is burning less coal. That’s been driving down emissions" in got.text
     assert "<p>" not in got.text and "&rsquo;" not in got.text
 
@@ -92,6 +95,7 @@ def test_not_html_and_nothing_extractable() -> None:
 
 # -- ids ---------------------------------------------------------------------------------
 
+
 def test_slugs_are_ascii_kebab_case() -> None:
     assert slugify("Uncork the mystery of Germany's Frühburgunder") == (
         "uncork-the-mystery-of-germanys-fruhburgunder"
@@ -128,6 +132,7 @@ def test_unique_id_adds_a_number() -> None:
 
 # -- the store's writes --------------------------------------------------------------------
 
+
 def test_bundled_manifest_rewrites_byte_identical() -> None:
     raw = (CORPUS / "manifest.json").read_bytes()
     assert manifest_bytes(load_manifest(CORPUS / "manifest.json")) == raw
@@ -137,8 +142,9 @@ def test_ingest_a_saved_page(workspace: Path) -> None:
     corpus = workspace / "seeds"
     before = {p.name: p.read_bytes() for p in corpus.glob("*.txt")}
     old_manifest = orjson.loads((corpus / "manifest.json").read_bytes())["articles"]
-    done = ingest(corpus, str(PAGES / "salon.com.emissions.html"),
-                  fetched_at="2026-12-01T12:00:00Z")
+    done = ingest(
+        corpus, str(PAGES / "salon.com.emissions.html"), fetched_at="2026-12-01T12:00:00Z"
+    )
     article_id = "salon-com-despite-everything-us-emissions-dipped-in-2019"
     assert done.id == article_id and not done.saved.replaced
     text_path = corpus / f"{article_id}.txt"
@@ -147,14 +153,18 @@ def test_ingest_a_saved_page(workspace: Path) -> None:
     assert text_path.read_text("utf-8") == done.text
     entry = orjson.loads((corpus / "manifest.json").read_bytes())["articles"][article_id]
     assert entry == {
-        "author": "Nathanael Johnson", "date": "2020-01-10", "outlet": "Salon.com",
+        "author": "Nathanael Johnson",
+        "date": "2020-01-10",
+        "outlet": "Salon.com",
         "title": "Despite everything, U.S. emissions dipped in 2019",
         "url": "https://www.salon.com/2020/01/10/despite-everything-u-s-emissions-dipped-in-"
-               "2019_partner/",
+        "2019_partner/",
         "source": {
             "path": f"../sources/{article_id}.html",
             "sha256": sha256_bytes(page("salon.com.emissions.html")),
-            "extractor": extractor_name(), "fetched": "2026-12-01T12:00:00Z", "origin": None,
+            "extractor": extractor_name(),
+            "fetched": "2026-12-01T12:00:00Z",
+            "origin": None,
         },
     }
     assert extractor_name() == "trafilatura 2.3.1"
@@ -199,7 +209,7 @@ def test_failed_extraction_writes_nothing(workspace: Path, tmp_path: Path) -> No
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"<html><body><script>var x = 1;</script></body></html>")
     snapshot = {p: p.read_bytes() for p in corpus.iterdir()}
-    with pytest.raises(IngestError, match="bad.html: nothing extractable"):
+    with pytest.raises(IngestError, match=r"bad.html: nothing extractable"):
         ingest(corpus, str(bad))
     assert {p: p.read_bytes() for p in corpus.iterdir()} == snapshot
     assert not sources_dir(corpus).exists()
@@ -207,9 +217,9 @@ def test_failed_extraction_writes_nothing(workspace: Path, tmp_path: Path) -> No
 
 def test_bad_id_and_missing_file(workspace: Path, tmp_path: Path) -> None:
     corpus = workspace / "seeds"
-    with pytest.raises(UsageError, match="--id '../evil'"):
+    with pytest.raises(UsageError, match=r"--id '../evil'"):
         ingest(corpus, str(PAGES / "salon.com.emissions.html"), article_id="../evil")
-    with pytest.raises(DataError, match="nope.html: no such file"):
+    with pytest.raises(DataError, match=r"nope.html: no such file"):
         ingest(corpus, str(tmp_path / "nope.html"))
     with pytest.raises(DataError, match="too large"):
         ingest(corpus, str(PAGES / "salon.com.emissions.html"), max_bytes=1000)
@@ -246,6 +256,7 @@ def test_ingest_into_a_corpus_without_manifest(tmp_path: Path) -> None:
 
 
 # -- fetching from a local server -----------------------------------------------------------
+
 
 def test_fetch_a_page(page_server: str) -> None:
     got = fetch(page_server + "/pages/salon.com.emissions.html")
@@ -326,8 +337,13 @@ def test_update_reanchors_the_spans_onto_the_new_text(workspace: Path, tmp_path:
     page.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
     old_doc = orjson.loads((annotations / "yonhap-special-train.json").read_bytes())
     quotes = {s["id"]: s["quote"] for s in old_doc["spans"]}
-    done = ingest(corpus, str(page), article_id="yonhap-special-train", update=True,
-                  annotations_dir=annotations)
+    done = ingest(
+        corpus,
+        str(page),
+        article_id="yonhap-special-train",
+        update=True,
+        annotations_dir=annotations,
+    )
     ((layer, outcomes),) = done.reanchored
     assert layer == "gold" and len(outcomes) == len(quotes)
     text = (corpus / "yonhap-special-train.txt").read_text("utf-8")
@@ -335,7 +351,7 @@ def test_update_reanchors_the_spans_onto_the_new_text(workspace: Path, tmp_path:
     for outcome in outcomes:  # every span found again, after the new first line
         assert outcome.status == "moved" and outcome.new is not None
         assert outcome.new[0] > outcome.old[0]
-        assert text[outcome.new[0]:outcome.new[1]] == quotes[outcome.span_id]
+        assert text[outcome.new[0] : outcome.new[1]] == quotes[outcome.span_id]
     doc = orjson.loads((annotations / "yonhap-special-train.json").read_bytes())
     assert doc["article"]["sha256"] == sha256_text(text) == sha256_text(done.text)
-    assert all(text[s["start"]:s["end"]] == s["quote"] for s in doc["spans"])
+    assert all(text[s["start"] : s["end"]] == s["quote"] for s in doc["spans"])

@@ -17,14 +17,17 @@ def article_width(width: int, modes: tuple[str, str]) -> int:
     return width - WIDTHS["articles"][a] - WIDTHS["claims"][c]  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("width", "expected"), [
-    (160, ("wide", "wide")),
-    (120, ("wide", "narrow")),
-    (100, ("hidden", "narrow")),
-    (80, ("hidden", "narrow")),
-    (60, ("hidden", "hidden")),
-    (30, ("hidden", "hidden")),
-])
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (160, ("wide", "wide")),
+        (120, ("wide", "narrow")),
+        (100, ("hidden", "narrow")),
+        (80, ("hidden", "narrow")),
+        (60, ("hidden", "hidden")),
+        (30, ("hidden", "hidden")),
+    ],
+)
 def test_plan_keeps_the_article_readable(width: int, expected: tuple[str, str]) -> None:
     modes = plan(width)
     assert modes == expected
@@ -75,8 +78,9 @@ def test_ui_state_round_trip_and_bytes(config_home: Path) -> None:
     save_ui_state({"claims": "narrow", "articles": "hidden", "first": "claims"})
     path = config_home / "annotator" / "ui.json"
     assert path == ui_state_path()
-    assert path.read_bytes() == (b'{\n  "articles": "hidden",\n  "claims": "narrow",\n'
-                                 b'  "first": "claims"\n}\n')
+    assert path.read_bytes() == (
+        b'{\n  "articles": "hidden",\n  "claims": "narrow",\n  "first": "claims"\n}\n'
+    )
     state, problem = load_ui_state()
     assert problem is None
     assert Preferences.from_state(state) == Preferences("hidden", "narrow", "claims")
@@ -98,6 +102,8 @@ def test_broken_ui_state_is_reported_and_ignored(config_home: Path) -> None:
 
 
 def test_layout_and_config_import_no_textual() -> None:
-    code = ("import sys, annotator.tui.layout, annotator.store.config; "
-            "assert 'textual' not in sys.modules, 'textual imported'")
+    code = (
+        "import sys, annotator.tui.layout, annotator.store.config; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

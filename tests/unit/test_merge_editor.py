@@ -24,11 +24,18 @@ def conflicted(workspace: Path) -> Path:
     base = load_annotation_file(path)
 
     def noted(note: str) -> list[Span]:
-        return [Span.model_validate({**s.model_dump(), "note": note, "modified": STAMP})
-                if s.id == "yon-04" else s for s in base.spans]
+        return [
+            Span.model_validate({**s.model_dump(), "note": note, "modified": STAMP})
+            if s.id == "yon-04"
+            else s
+            for s in base.spans
+        ]
 
-    doc = merge_annotations(base, base.model_copy(update={"spans": noted("one")}),
-                            base.model_copy(update={"spans": noted("two")}))
+    doc = merge_annotations(
+        base,
+        base.model_copy(update={"spans": noted("one")}),
+        base.model_copy(update={"spans": noted("two")}),
+    )
     assert [c.id for c in doc.conflicts] == ["yon-04"]
     atomic_write(path, dumps(doc))
     return path

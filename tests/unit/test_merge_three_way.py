@@ -25,26 +25,44 @@ T1 = "2026-11-23T12:00:00Z"
 T2 = "2026-11-24T12:00:00Z"
 
 
-def span(span_id: str, phrase: str, label: Label = "confirmed", *, facts: list[str] | None = None,
-         note: str | None = None, stamp: str = T0, author: str = "ann") -> Span:
+def span(
+    span_id: str,
+    phrase: str,
+    label: Label = "confirmed",
+    *,
+    facts: list[str] | None = None,
+    note: str | None = None,
+    stamp: str = T0,
+    author: str = "ann",
+) -> Span:
     start = TEXT.index(phrase)
-    return Span.create(TEXT, start, start + len(phrase), label, author=author,
-                       facts=["train-left"] if facts is None else facts, note=note,
-                       attribution="Beta" if label == "attributed" else None,
-                       span_id=span_id, timestamp=stamp)
+    return Span.create(
+        TEXT,
+        start,
+        start + len(phrase),
+        label,
+        author=author,
+        facts=["train-left"] if facts is None else facts,
+        note=note,
+        attribution="Beta" if label == "attributed" else None,
+        span_id=span_id,
+        timestamp=stamp,
+    )
 
 
 def doc(*spans: Span, sha: str | None = None) -> AnnotationFile:
-    return AnnotationFile(article=ArticleRef(id="a", sha256=sha or sha256_text(TEXT)),
-                          spans=list(spans))
+    return AnnotationFile(
+        article=ArticleRef(id="a", sha256=sha or sha256_text(TEXT)), spans=list(spans)
+    )
 
 
 def edit(s: Span, stamp: str = T1, **update: Any) -> Span:
     return Span.model_validate({**s.model_dump(), **update, "modified": stamp})
 
 
-def merged(base: AnnotationFile | None, ours: AnnotationFile,
-           theirs: AnnotationFile) -> AnnotationFile:
+def merged(
+    base: AnnotationFile | None, ours: AnnotationFile, theirs: AnnotationFile
+) -> AnnotationFile:
     """Merge both ways round and insist the bytes agree (the swap rule holds everywhere)."""
     one = merge_annotations(base, ours, theirs)
     other = merge_annotations(base, theirs, ours)
@@ -100,7 +118,7 @@ def test_the_same_change_on_both_sides_is_taken_once() -> None:
 
 def test_facts_merge_as_sets() -> None:
     base = doc(span("s1", "the train left", facts=["f-x", "f-y"]))
-    ours = doc(edit(base.spans[0], facts=["f-y", "f-z"]))      # -x +z
+    ours = doc(edit(base.spans[0], facts=["f-y", "f-z"]))  # -x +z
     theirs = doc(edit(base.spans[0], facts=["f-x", "f-y", "f-w"]))  # +w
     got = by_id(merged(base, ours, theirs))["s1"]
     assert got.facts == ["f-w", "f-y", "f-z"]
@@ -131,8 +149,12 @@ def test_delete_against_edit_is_a_conflict() -> None:
 def test_the_same_claim_added_on_both_sides_folds_into_one() -> None:
     base = doc(S2)
     ours = doc(S2, span("s-bbb", "the train left", facts=["f-a"], stamp=T1, author="ours"))
-    theirs = doc(S2, span("s-aaa", "the train left", facts=["f-b", "f-a"], stamp=T2,
-                          author="theirs", note="seen"))
+    theirs = doc(
+        S2,
+        span(
+            "s-aaa", "the train left", facts=["f-b", "f-a"], stamp=T2, author="theirs", note="seen"
+        ),
+    )
     result = merged(base, ours, theirs)
     assert result.conflicts == []
     folded = by_id(result)["s-aaa"]
@@ -212,18 +234,22 @@ def test_which_side_maps_a_branch_to_a_or_b() -> None:
 
 # -- the fact registry -----------------------------------------------------------------
 
-def fact(fact_id: str, statement: str, *, note: str | None = None, stamp: str = T0,
-         author: str = "ann") -> Fact:
-    return Fact(id=fact_id, statement=statement, note=note, author=author, created=stamp,
-                modified=stamp)
+
+def fact(
+    fact_id: str, statement: str, *, note: str | None = None, stamp: str = T0, author: str = "ann"
+) -> Fact:
+    return Fact(
+        id=fact_id, statement=statement, note=note, author=author, created=stamp, modified=stamp
+    )
 
 
 def reg(*facts: Fact) -> FactRegistry:
     return FactRegistry(facts=list(facts))
 
 
-def merged_registry(base: FactRegistry | None, ours: FactRegistry,
-                    theirs: FactRegistry) -> FactRegistry:
+def merged_registry(
+    base: FactRegistry | None, ours: FactRegistry, theirs: FactRegistry
+) -> FactRegistry:
     one = merge_registries(base, ours, theirs)
     assert dumps(one) == dumps(merge_registries(base, theirs, ours))
     return one
@@ -233,8 +259,10 @@ def test_registry_merges_fact_by_fact() -> None:
     f1 = fact("train-left", "The train left.")
     base = reg(f1)
     ours = reg(f1.model_copy(update={"note": "Yonhap", "modified": T1}), fact("smoke", "Smoke."))
-    theirs = reg(f1.model_copy(update={"statement": "The train left Pyongyang.",
-                                       "modified": T2}), fact("denial", "Beta denied."))
+    theirs = reg(
+        f1.model_copy(update={"statement": "The train left Pyongyang.", "modified": T2}),
+        fact("denial", "Beta denied."),
+    )
     result = merged_registry(base, ours, theirs)
     assert [f.id for f in result.facts] == ["denial", "smoke", "train-left"]
     got = result.by_id()["train-left"]
@@ -264,11 +292,18 @@ def test_the_same_fact_added_on_both_sides_folds() -> None:
 
 # -- properties over random small edits --------------------------------------------------
 
-PHRASES = ["Alpha said", "the train left", "Beta denied it", "Gamma saw smoke",
-           "Delta wrote a note"]
+PHRASES = [
+    "Alpha said",
+    "the train left",
+    "Beta denied it",
+    "Gamma saw smoke",
+    "Delta wrote a note",
+]
 LABELS: list[Label] = ["confirmed", "disputed", "attributed", "opinion"]
-BASE_SPANS = [span(f"b{i}", p, LABELS[i % 4], facts=["f-a"] if i % 4 < 2 else [])
-              for i, p in enumerate(PHRASES)]
+BASE_SPANS = [
+    span(f"b{i}", p, LABELS[i % 4], facts=["f-a"] if i % 4 < 2 else [])
+    for i, p in enumerate(PHRASES)
+]
 
 
 @st.composite
@@ -283,37 +318,53 @@ def branch(draw: st.DrawFn) -> AnnotationFile:
         elif action == "label":
             s = edit(s, label=draw(st.sampled_from(LABELS)), attribution="Beta")
         elif action == "facts":
-            s = edit(s, facts=draw(st.lists(st.sampled_from(["f-a", "f-b", "f-c"]),
-                                            unique=True, max_size=3)))
+            s = edit(
+                s,
+                facts=draw(
+                    st.lists(st.sampled_from(["f-a", "f-b", "f-c"]), unique=True, max_size=3)
+                ),
+            )
         out.append(s)
     for _ in range(draw(st.integers(0, 2))):
-        out.append(span(draw(st.sampled_from(["n1", "n2", "n3", "n4"])),
-                        draw(st.sampled_from(PHRASES)), draw(st.sampled_from(LABELS)),
-                        facts=draw(st.lists(st.sampled_from(["f-a", "f-b"]), unique=True)),
-                        note=draw(st.sampled_from([None, "p", "q"])),
-                        stamp=draw(st.sampled_from([T1, T2]))))
+        out.append(
+            span(
+                draw(st.sampled_from(["n1", "n2", "n3", "n4"])),
+                draw(st.sampled_from(PHRASES)),
+                draw(st.sampled_from(LABELS)),
+                facts=draw(st.lists(st.sampled_from(["f-a", "f-b"]), unique=True)),
+                note=draw(st.sampled_from([None, "p", "q"])),
+                stamp=draw(st.sampled_from([T1, T2])),
+            )
+        )
     unique = {s.id: s for s in out}
     return doc(*unique.values())
 
 
 @settings(max_examples=150, deadline=None)
 @given(ours=branch(), theirs=branch(), no_base=st.booleans())
-def test_swapping_sides_gives_byte_identical_files(ours: AnnotationFile, theirs: AnnotationFile,
-                                                   no_base: bool) -> None:
+def test_swapping_sides_gives_byte_identical_files(
+    ours: AnnotationFile, theirs: AnnotationFile, no_base: bool
+) -> None:
     base = None if no_base else doc(*BASE_SPANS)
     result = merged(base, ours, theirs)  # asserts the swap
     # Nothing is lost: every span a side changed (more than its time) is merged or
     # sits in a conflict record.
     kept = {s.id for s in result.spans} | {c.id for c in result.conflicts}
-    untouched = {s.model_copy(update={"modified": T0}).model_dump_json()
-                 for s in (base.spans if base else [])}
+    untouched = {
+        s.model_copy(update={"modified": T0}).model_dump_json()
+        for s in (base.spans if base else [])
+    }
     for side in (ours, theirs):
         for s in side.spans:
             if s.model_copy(update={"modified": T0}).model_dump_json() not in untouched:
-                assert s.id in kept or any(
-                    s in (c.a, c.b) for c in result.conflicts) or any(
-                    k.start == s.start and k.end == s.end and k.label == s.label
-                    for k in result.spans)
+                assert (
+                    s.id in kept
+                    or any(s in (c.a, c.b) for c in result.conflicts)
+                    or any(
+                        k.start == s.start and k.end == s.end and k.label == s.label
+                        for k in result.spans
+                    )
+                )
 
 
 @settings(max_examples=60, deadline=None)
@@ -336,22 +387,30 @@ def registry_branch(draw: st.DrawFn) -> FactRegistry:
         if action == "delete":
             continue
         if action == "statement":
-            f = f.model_copy(update={"statement": draw(st.sampled_from(["S.", "T."])),
-                                     "modified": draw(st.sampled_from([T1, T2]))})
+            f = f.model_copy(
+                update={
+                    "statement": draw(st.sampled_from(["S.", "T."])),
+                    "modified": draw(st.sampled_from([T1, T2])),
+                }
+            )
         elif action == "note":
             f = f.model_copy(update={"note": draw(st.sampled_from(["n", "m"])), "modified": T1})
         out.append(f)
     for new_id in draw(st.lists(st.sampled_from(["g-1", "g-2"]), unique=True)):
-        out.append(fact(new_id, draw(st.sampled_from(["New.", "Other."])),
-                        note=draw(st.sampled_from([None, "x"])),
-                        stamp=draw(st.sampled_from([T1, T2]))))
+        out.append(
+            fact(
+                new_id,
+                draw(st.sampled_from(["New.", "Other."])),
+                note=draw(st.sampled_from([None, "x"])),
+                stamp=draw(st.sampled_from([T1, T2])),
+            )
+        )
     return reg(*out)
 
 
 @settings(max_examples=100, deadline=None)
 @given(ours=registry_branch(), theirs=registry_branch())
-def test_registry_swap_gives_byte_identical_files(ours: FactRegistry,
-                                                  theirs: FactRegistry) -> None:
+def test_registry_swap_gives_byte_identical_files(ours: FactRegistry, theirs: FactRegistry) -> None:
     result = merged_registry(reg(*FACT_BASE), ours, theirs)
     ids = [f.id for f in result.facts]
     assert ids == sorted(ids) and not set(ids) & {c.id for c in result.conflicts}
@@ -360,7 +419,7 @@ def test_registry_swap_gives_byte_identical_files(ours: FactRegistry,
 def test_a_side_that_only_touched_modified_counts_as_unchanged() -> None:
     base = doc(S1, S2)
     ours = doc(edit(S1, T2), S2)  # same content, later time
-    theirs = doc(S2)              # deleted s1
+    theirs = doc(S2)  # deleted s1
     assert list(by_id(merged(base, ours, theirs))) == ["s2"]
     theirs = doc(edit(S1, T1, note="real change"), S2)
     got = by_id(merged(base, ours, theirs))["s1"]

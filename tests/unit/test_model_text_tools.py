@@ -37,7 +37,10 @@ def test_sentences_in_the_seed_articles() -> None:
     assert _sentence(post, "the U.S. said").endswith("help the Kremlin’s war machine.")
     assert _sentence(post, "the U.S. said").startswith("North Korean leader Kim Jong Un")
     efe = corpus.text("efe-kim-train")
-    assert _sentence(efe, "Seoul says") == "Kim Jong-un’s train ‘appears’ to have left for Russia, Seoul says"
+    assert (
+        _sentence(efe, "Seoul says")
+        == "Kim Jong-un’s train ‘appears’ to have left for Russia, Seoul says"
+    )
     assert _sentence(efe, "Sep 11").startswith("Seoul, Sep 11 (EFE).- A train")
     assert _sentence(efe, "an official told").startswith("“The intelligence authorities")
     assert _sentence(efe, "an official told").endswith("on the condition of anonymity.")
@@ -51,8 +54,9 @@ def test_sentences_in_the_seed_articles() -> None:
 
 def test_abbreviations_and_decimals() -> None:
     text = "Prices rose 3.5 percent in Sep. and Sept. last year. Dr. Kim agreed. The U.N. said no."
-    assert text[slice(*sentence_at(text, 5))] == \
-        "Prices rose 3.5 percent in Sep. and Sept. last year."
+    assert (
+        text[slice(*sentence_at(text, 5))] == "Prices rose 3.5 percent in Sep. and Sept. last year."
+    )
     assert text[slice(*sentence_at(text, text.index("Kim")))] == "Dr. Kim agreed."
     assert text[slice(*sentence_at(text, len(text) - 3))] == "The U.N. said no."
 
@@ -97,10 +101,14 @@ def test_span_index_cuts_spans_per_line_and_orders_outer_first() -> None:
 
 
 def test_fact_ranking_and_slugs() -> None:
-    facts = [Fact(id=i, statement=s, note=None, author="t", created=STAMP, modified=STAMP)
-             for i, s in [("eef-opening", "The Eastern Economic Forum opened in Vladivostok."),
-                          ("distance", "Vladivostok is about 700 km from Pyongyang."),
-                          ("peskov", "Peskov said no talks were planned.")]]
+    facts = [
+        Fact(id=i, statement=s, note=None, author="t", created=STAMP, modified=STAMP)
+        for i, s in [
+            ("eef-opening", "The Eastern Economic Forum opened in Vladivostok."),
+            ("distance", "Vladivostok is about 700 km from Pyongyang."),
+            ("peskov", "Peskov said no talks were planned."),
+        ]
+    ]
     assert rank_facts("econ forum", facts)[0].id == "eef-opening"
     assert rank_facts("", facts, "situated around 700 km away from Pyongyang")[0].id == "distance"
     assert rank_facts("zzzz", facts) == []

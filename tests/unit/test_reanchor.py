@@ -54,7 +54,7 @@ def test_reanchor_article_moves_gold_and_every_layer(workspace: Path, store: Sto
         data = read_json(path)
         assert data["article"]["sha256"] == sha256_text(text)
         for span in data["spans"]:
-            assert text[span["start"]:span["end"]] == span["quote"]
+            assert text[span["start"] : span["end"]] == span["quote"]
         fixed = next(s for s in data["spans"] if s["id"] == "efe-09")
         assert fixed["quote"] == OLD.replace("700", "800")
         assert fixed["anchor"]["status"] == "fuzzy" and fixed["anchor"]["was"]["quote"] == OLD
@@ -71,8 +71,11 @@ def test_second_run_writes_nothing(workspace: Path, store: Store) -> None:
     reanchor_article(store, ARTICLE, clock=stamp)
     path = workspace / "annotations" / f"{ARTICLE}.json"
     once = path.read_bytes()
-    results = reanchor_article(Store(workspace / "seeds", workspace / "annotations"), ARTICLE,
-                               clock=lambda: "2027-01-01T00:00:00Z")
+    results = reanchor_article(
+        Store(workspace / "seeds", workspace / "annotations"),
+        ARTICLE,
+        clock=lambda: "2027-01-01T00:00:00Z",
+    )
     assert path.read_bytes() == once
     assert {o.status for _, outcomes in results for o in outcomes} == {"exact"}
 
@@ -108,8 +111,7 @@ def test_validator_warns_about_fuzzy_anchors_and_orphans(workspace: Path, store:
 
 def reanchored_editor(workspace: Path) -> Editor:
     correct(workspace)
-    editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "tester",
-                    clock=stamp)
+    editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "tester", clock=stamp)
     editor.open(ARTICLE)
     assert editor.article is not None and editor.article.problem_kind == "stale"
     assert editor.reanchor() == (14, 1)

@@ -23,8 +23,11 @@ FACT = "kim-left-pyongyang-by-train"
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
     """Every file under a folder, byte for byte (not the store's empty lock file)."""
-    return {p: p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".annotator.lock"}
+    return {
+        p: p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".annotator.lock"
+    }
 
 
 def with_layer(workspace: Path) -> Path:
@@ -47,16 +50,21 @@ def links(path: Path, fact_id: str) -> int:
     return sum(fact_id in s["facts"] for s in read_json(path)["spans"])
 
 
-def test_rename_rewrites_every_layer_and_undo_restores_every_byte(workspace: Path,
-                                                                  fixed_clock: str) -> None:
+def test_rename_rewrites_every_layer_and_undo_restores_every_byte(
+    workspace: Path, fixed_clock: str
+) -> None:
     layer = with_layer(workspace)
     folder = workspace / "annotations"
     before = snapshot(folder)
     editor = editor_for(workspace)
     usage = editor.fact_usage()[FACT]
-    assert {u.article_id for u in usage} == {"afp-kim-leaves", "efe-kim-train",
-                                             "national-post-train", "sghir-vladivostok-summit",
-                                             "yonhap-special-train"}
+    assert {u.article_id for u in usage} == {
+        "afp-kim-leaves",
+        "efe-kim-train",
+        "national-post-train",
+        "sghir-vladivostok-summit",
+        "yonhap-special-train",
+    }
     fact = editor.rename_fact(FACT, "kim-left-by-train")
     assert fact.id == "kim-left-by-train" and fact.modified == fixed_clock
     for path in [*folder.glob("*-*.json"), *layer.glob("*.json")]:
@@ -87,8 +95,9 @@ def test_rename_refuses_a_taken_or_malformed_id(workspace: Path) -> None:
     assert snapshot(workspace / "annotations") == before and not editor.can_undo
 
 
-def test_rename_is_all_or_nothing_when_a_replace_fails(workspace: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rename_is_all_or_nothing_when_a_replace_fails(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with_layer(workspace)
     folder = workspace / "annotations"
     before = snapshot(folder)
@@ -103,7 +112,7 @@ def test_rename_is_all_or_nothing_when_a_replace_fails(workspace: Path,
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", flaky)
-    with pytest.raises(SaveError, match="No space left on device.*nothing was changed"):
+    with pytest.raises(SaveError, match=r"No space left on device.*nothing was changed"):
         editor.rename_fact(FACT, "kim-left-by-train")
     monkeypatch.setattr(os, "replace", real)
     assert snapshot(folder) == before  # rolled back; no temp file left either
@@ -135,8 +144,7 @@ def test_rename_refuses_when_a_layer_changed_on_disk(workspace: Path) -> None:
     assert b"efe-99" in (layer / "efe-kim-train.json").read_bytes()  # their change kept
 
 
-def test_a_broken_layer_file_stops_the_rename_before_anything_is_written(workspace: Path
-                                                                         ) -> None:
+def test_a_broken_layer_file_stops_the_rename_before_anything_is_written(workspace: Path) -> None:
     layer = with_layer(workspace)
     (layer / "efe-kim-train.json").write_bytes(b"{broken")
     before = snapshot(workspace / "annotations")
@@ -159,7 +167,8 @@ def test_merge_moves_every_link_once_and_removes_the_fact(workspace: Path) -> No
     assert links(layer / "efe-kim-train.json", "train-bound-for-russian-far-east") == 0
     assert links(folder / "yonhap-special-train.json", FACT) == 4
     assert "train-bound-for-russian-far-east" not in {
-        f["id"] for f in read_json(folder / "facts.json")["facts"]}
+        f["id"] for f in read_json(folder / "facts.json")["facts"]
+    }
     assert len(editor.fact_usage()[FACT]) == 5 + 9  # the two facts' spans, efe-02 once
     editor.undo()
     assert snapshot(folder) == before
@@ -237,10 +246,16 @@ def test_metadata_saved_to_the_manifest_and_undone(workspace: Path) -> None:
     meta = checked_meta("  New  title ", "AFP", "https://www.afp.com/x", "2023-09-12")
     assert editor.set_article_meta("afp-kim-leaves", meta) is True
     saved = read_json(manifest)["articles"]["afp-kim-leaves"]
-    assert saved == {"date": "2023-09-12", "outlet": "AFP", "title": "New title",
-                     "url": "https://www.afp.com/x"}
-    assert corpus.title("afp-kim-leaves") == "New title" and corpus.get(
-        "afp-kim-leaves").url == "https://www.afp.com/x"
+    assert saved == {
+        "date": "2023-09-12",
+        "outlet": "AFP",
+        "title": "New title",
+        "url": "https://www.afp.com/x",
+    }
+    assert (
+        corpus.title("afp-kim-leaves") == "New title"
+        and corpus.get("afp-kim-leaves").url == "https://www.afp.com/x"
+    )
     other = read_json(manifest)["articles"]["efe-kim-train"]
     assert other == read_json_bytes(original)["articles"]["efe-kim-train"]
     editor.undo()
@@ -262,18 +277,22 @@ def test_metadata_for_an_article_without_a_manifest_entry(workspace: Path) -> No
     assert editor.set_article_meta("efe-kim-train", ArticleMeta()) is False
     assert not manifest.exists()
     editor.set_article_meta("efe-kim-train", ArticleMeta(outlet="EFE"))
-    assert read_json(manifest) == {"articles": {"efe-kim-train": {
-        "date": None, "outlet": "EFE", "title": None, "url": None}}}
+    assert read_json(manifest) == {
+        "articles": {"efe-kim-train": {"date": None, "outlet": "EFE", "title": None, "url": None}}
+    }
 
 
-@pytest.mark.parametrize(("date", "url", "message"), [
-    ("11/09/2023", None, "must be YYYY-MM-DD"),
-    ("2023-02-30", None, "must be YYYY-MM-DD"),
-    ("2023-9-1", None, "must be YYYY-MM-DD"),
-    (None, "ftp://example.org/x", "http:// or https://"),
-    (None, "https://", "http:// or https://"),
-    (None, "javascript:alert(1)", "http:// or https://"),
-])
+@pytest.mark.parametrize(
+    ("date", "url", "message"),
+    [
+        ("11/09/2023", None, "must be YYYY-MM-DD"),
+        ("2023-02-30", None, "must be YYYY-MM-DD"),
+        ("2023-9-1", None, "must be YYYY-MM-DD"),
+        (None, "ftp://example.org/x", "http:// or https://"),
+        (None, "https://", "http:// or https://"),
+        (None, "javascript:alert(1)", "http:// or https://"),
+    ],
+)
 def test_metadata_validation(date: str | None, url: str | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         checked_meta("t", "o", url, date)
@@ -283,9 +302,9 @@ def test_checked_meta_treats_empty_as_unset() -> None:
     assert checked_meta(" ", "", None, "") == ArticleMeta()
 
 
-def test_write_all_rolls_back_and_creates_nothing_on_failure(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch
-                                                             ) -> None:
+def test_write_all_rolls_back_and_creates_nothing_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "new.json"
     a.write_bytes(b"A")
     b.write_bytes(b"B")
@@ -299,7 +318,7 @@ def test_write_all_rolls_back_and_creates_nothing_on_failure(tmp_path: Path,
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", flaky)
-    with pytest.raises(SaveError, match="b.json.*Permission denied"):
+    with pytest.raises(SaveError, match=r"b.json.*Permission denied"):
         write_all([(c, b"C"), (a, b"A2"), (b, b"B2")])
     monkeypatch.setattr(os, "replace", real)
     assert (a.read_bytes(), b.read_bytes(), c.exists()) == (b"A", b"B", False)
@@ -332,8 +351,9 @@ def test_metadata_keeps_an_ingested_articles_author_and_source(workspace: Path) 
     manifest = workspace / "seeds" / "manifest.json"
     data = read_json(manifest)
     data["articles"]["efe-kim-train"]["author"] = "EFE staff"
-    manifest.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-                         + b"\n")
+    manifest.write_bytes(
+        orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    )
     editor = editor_for(workspace)
     old = editor.store.corpus.meta("efe-kim-train")
     assert old.author == "EFE staff"

@@ -27,8 +27,12 @@ FILES = {"text": "report.txt", "markdown": "report.md", "html": "report.html"}
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", "report", *args], cwd=cwd,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "report", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(FILES))
@@ -47,9 +51,13 @@ def test_report_goldens_from_the_real_command(workspace: Path, tmp_path: Path, f
 def test_disagreement_is_flagged_where_sources_disagree() -> None:
     matrix = build_matrix(load_dataset([ANNOTATIONS], CORPUS))
     flagged = {row.fact_id for row in matrix.rows if row.disagree}
-    assert flagged == {"kcna-confirmed-visit", "kremlin-announced-official-visit",
-                       "moscow-pyongyang-deny-arms-deal", "pyongyang-vladivostok-distance",
-                       "us-dprk-talks-broke-down-2019"}
+    assert flagged == {
+        "kcna-confirmed-visit",
+        "kremlin-announced-official-visit",
+        "moscow-pyongyang-deny-arms-deal",
+        "pyongyang-vladivostok-distance",
+        "us-dprk-talks-broke-down-2019",
+    }
     distance = next(r for r in matrix.rows if r.fact_id == "pyongyang-vladivostok-distance")
     assert distance.cells["efe-kim-train"].labels == ["confirmed"]
     assert distance.cells["sghir-vladivostok-summit"].labels == ["disputed"]
@@ -73,18 +81,54 @@ def hostile(tmp_path: Path) -> Path:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "h.txt").write_text(HOSTILE, "utf-8")
     stamp = "2026-01-01T00:00:00Z"
-    spans = [Span.create(HOSTILE, 0, len(HOSTILE), "disputed", author="t", facts=["f-one"],
-                         span_id="a", timestamp=stamp),
-             Span.create(HOSTILE, HOSTILE.index("<script>"), len(HOSTILE), "opinion",
-                         author="t", span_id="b", timestamp=stamp)]
+    spans = [
+        Span.create(
+            HOSTILE,
+            0,
+            len(HOSTILE),
+            "disputed",
+            author="t",
+            facts=["f-one"],
+            span_id="a",
+            timestamp=stamp,
+        ),
+        Span.create(
+            HOSTILE,
+            HOSTILE.index("<script>"),
+            len(HOSTILE),
+            "opinion",
+            author="t",
+            span_id="b",
+            timestamp=stamp,
+        ),
+    ]
     (tmp_path / "annotations").mkdir()
-    (tmp_path / "annotations" / "h.json").write_bytes(dumps({
-        "$schema": "../schemas/annotation.schema.json", "version": 1,
-        "article": {"id": "h", "sha256": sha256_text(HOSTILE)},
-        "spans": [s.model_dump(mode="json") for s in spans]}))
-    (tmp_path / "annotations" / "facts.json").write_bytes(dumps(FactRegistry(facts=[Fact(
-        id="f-one", statement="A <b>fact</b> | with [red]markup[/red]", note=None, author="t",
-        created=stamp, modified=stamp)])))
+    (tmp_path / "annotations" / "h.json").write_bytes(
+        dumps(
+            {
+                "$schema": "../schemas/annotation.schema.json",
+                "version": 1,
+                "article": {"id": "h", "sha256": sha256_text(HOSTILE)},
+                "spans": [s.model_dump(mode="json") for s in spans],
+            }
+        )
+    )
+    (tmp_path / "annotations" / "facts.json").write_bytes(
+        dumps(
+            FactRegistry(
+                facts=[
+                    Fact(
+                        id="f-one",
+                        statement="A <b>fact</b> | with [red]markup[/red]",
+                        note=None,
+                        author="t",
+                        created=stamp,
+                        modified=stamp,
+                    )
+                ]
+            )
+        )
+    )
     return tmp_path
 
 
@@ -94,8 +138,8 @@ def test_hostile_text_renders_safely_in_every_format(hostile: Path) -> None:
     text = render_text(matrix, width=200)
     assert "[red]markup" in text and "[/] [bold]x[/bold]" in text  # shown, not applied
     markdown = render_markdown(matrix)
-    table_lines = [l for l in markdown.splitlines() if l.startswith("| ")]
-    columns = {l.count(" | ") - l.count("\\|") for l in table_lines[:3]}
+    table_lines = [lbl for lbl in markdown.splitlines() if lbl.startswith("| ")]
+    columns = {lbl.count(" | ") - lbl.count("\\|") for lbl in table_lines[:3]}
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown
     assert "<b>" not in markdown and "&lt;b&gt;fact&lt;/b&gt;" in markdown
     assert "\\|" in markdown and "second line" in markdown

@@ -24,9 +24,9 @@ def test_committed_schemas_match_models() -> None:
 
 def test_schema_check_command_reports_drift(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "annotator", "schema", "--output", str(tmp_path)]
-    assert subprocess.run(run + ["--check"], capture_output=True).returncode == 1
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 1
     assert subprocess.run(run, capture_output=True).returncode == 0
-    assert subprocess.run(run + ["--check"], capture_output=True).returncode == 0
+    assert subprocess.run([*run, "--check"], capture_output=True).returncode == 0
 
 
 def _validator(name: str) -> Draft202012Validator:
@@ -50,14 +50,20 @@ def test_independent_validator_rejects_what_the_model_rejects() -> None:
     text = "A claim in “quotes”."
     span = Span.create(text, 0, 7, "opinion", author="a", timestamp="2026-01-01T00:00:00Z")
     good = {
-        "$schema": "../schemas/annotation.schema.json", "version": 1,
+        "$schema": "../schemas/annotation.schema.json",
+        "version": 1,
         "article": {"id": "x", "sha256": "0" * 64},
         "spans": [span.model_dump(mode="json")],
     }
     validator = _validator("annotation.schema.json")
     assert not list(validator.iter_errors(good))
-    for field, value in [("label", "rumour"), ("start", -1), ("created", "yesterday"),
-                         ("facts", ["Not A Slug"]), ("extra", 1)]:
+    for field, value in [
+        ("label", "rumour"),
+        ("start", -1),
+        ("created", "yesterday"),
+        ("facts", ["Not A Slug"]),
+        ("extra", 1),
+    ]:
         bad = orjson.loads(orjson.dumps(good))
         bad["spans"][0][field] = value
         assert list(validator.iter_errors(bad)), field

@@ -37,12 +37,28 @@ def _doc(store: Store, article: str = "efe-kim-train") -> tuple[AnnotationFile, 
     doc = store.new_annotations(article, text)
     start = text.index("around 700 kms")
     doc.spans.append(
-        Span.create(text, start + 7, start + 14, "disputed", author="a", facts=["distance"],
-                    span_id="b", timestamp=STAMP)
+        Span.create(
+            text,
+            start + 7,
+            start + 14,
+            "disputed",
+            author="a",
+            facts=["distance"],
+            span_id="b",
+            timestamp=STAMP,
+        )
     )
     doc.spans.append(
-        Span.create(text, 0, 19, "opinion", author="a", span_id="a", timestamp=STAMP,
-                    note="“curly” – and ünïcode")
+        Span.create(
+            text,
+            0,
+            19,
+            "opinion",
+            author="a",
+            span_id="a",
+            timestamp=STAMP,
+            note="“curly” – and ünïcode",
+        )
     )
     return doc, text
 
@@ -71,7 +87,9 @@ def test_committed_annotations_round_trip_byte_for_byte() -> None:
         raw = path.read_bytes()
         if path.name == "facts.json":
             model = store.load_facts()
-            again = dumps(model.model_copy(update={"facts": sorted(model.facts, key=lambda f: f.id)}))
+            again = dumps(
+                model.model_copy(update={"facts": sorted(model.facts, key=lambda f: f.id)})
+            )
         else:
             doc = store.load_annotations(path.stem)
             assert doc is not None
@@ -106,10 +124,19 @@ def test_conflict_when_file_appeared_since_load(store: Store) -> None:
 
 
 def test_facts_round_trip_and_sorted(store: Store) -> None:
-    registry = FactRegistry(facts=[
-        Fact(id=i, statement=f"{i} statement", note=None, author="a", created=STAMP, modified=STAMP)
-        for i in ("zeta", "alpha")
-    ])
+    registry = FactRegistry(
+        facts=[
+            Fact(
+                id=i,
+                statement=f"{i} statement",
+                note=None,
+                author="a",
+                created=STAMP,
+                modified=STAMP,
+            )
+            for i in ("zeta", "alpha")
+        ]
+    )
     store.load_facts()
     store.save_facts(registry)
     loaded = store.load_facts()
@@ -125,7 +152,7 @@ def test_facts_round_trip_and_sorted(store: Store) -> None:
         (lambda raw: raw.replace(b'"start": 0', b'"start": "0"'), "spans[0].start"),
         (lambda raw: raw.replace(b'"note": null', b'"note": null, "colour": 1'), "colour"),
         (lambda raw: raw.replace(b'"version": 1', b'"version": 2'), "version"),
-        (lambda raw: raw.replace(b"Z\"", b"+01:00\"", 1), "created"),
+        (lambda raw: raw.replace(b'Z"', b'+01:00"', 1), "created"),
         (lambda raw: b"\xff\xfe" + raw, "not UTF-8"),
     ],
 )
@@ -152,14 +179,16 @@ def test_bad_offsets_against_text_are_located(store: Store) -> None:
     assert loaded is not None
     with pytest.raises(DataError) as info:
         check_spans_against_text(loaded, text, store.annotation_path("efe-kim-train"))
-    assert "past the end" in str(info.value) and "spans[0].end" in str(info.value)  # "a" sorts first
+    assert "past the end" in str(info.value) and "spans[0].end" in str(
+        info.value
+    )  # "a" sorts first
 
 
 def test_article_id_must_match_file_name(store: Store) -> None:
     doc, _ = _doc(store)
     store.save_annotations(doc)
     os.rename(store.annotation_path("efe-kim-train"), store.annotation_path("afp-kim-leaves"))
-    with pytest.raises(DataError, match="article.id"):
+    with pytest.raises(DataError, match=r"article.id"):
         store.load_annotations("afp-kim-leaves")
 
 

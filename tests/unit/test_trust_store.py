@@ -25,7 +25,7 @@ PHRASE = "Mr. Putin is reportedly seeking"
 STAMP = "2026-11-22T15:00:00Z"
 
 
-# -- two writers on one file ------------------------------------------------------------------
+# -- two writers on one file ----------------------------------------------------------------------
 def _writer(folder: str, corpus: str, worker: int, cycles: int, out: str) -> None:
     """M read-modify-write cycles adding one fact each, retrying on ConflictError."""
     store = Store(corpus, folder)
@@ -34,8 +34,14 @@ def _writer(folder: str, corpus: str, worker: int, cycles: int, out: str) -> Non
         fact_id = f"w{worker}-c{cycle}"
         while True:
             registry = store.load_facts()
-            fact = Fact(id=fact_id, statement=f"Fact {fact_id}.", note=None, author="race",
-                        created=STAMP, modified=STAMP)
+            fact = Fact(
+                id=fact_id,
+                statement=f"Fact {fact_id}.",
+                note=None,
+                author="race",
+                created=STAMP,
+                modified=STAMP,
+            )
             try:
                 store.save_facts(registry.model_copy(update={"facts": [*registry.facts, fact]}))
             except ConflictError:
@@ -50,9 +56,13 @@ def test_two_processes_never_lose_a_reported_write(workspace: Path) -> None:
     before = {f["id"] for f in read_json(folder / "facts.json")["facts"]}
     workers, cycles = 4, 40
     context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_writer, args=(str(folder), str(corpus), w, cycles,
-                                                   str(workspace / f"done-{w}.json")))
-             for w in range(workers)]
+    procs = [
+        context.Process(
+            target=_writer,
+            args=(str(folder), str(corpus), w, cycles, str(workspace / f"done-{w}.json")),
+        )
+        for w in range(workers)
+    ]
     for proc in procs:
         proc.start()
     for proc in procs:
@@ -67,7 +77,7 @@ def test_two_processes_never_lose_a_reported_write(workspace: Path) -> None:
     assert (folder / ".annotator.lock").exists()
 
 
-# -- a change touching the registry and an article is all-or-nothing ---------------------------
+# -- a change touching the registry and an article is all-or-nothing ------------------------------
 def _editor(workspace: Path, article: str = "afp-kim-leaves") -> Editor:
     editor = Editor(Store(workspace / "seeds", workspace / "annotations"), "tester")
     editor.open(article)
@@ -99,7 +109,9 @@ def test_new_fact_link_not_saved_when_registry_conflicts(workspace: Path) -> Non
     assert fact.id in {f for s in read_json(article)["spans"] for f in s["facts"]}
 
 
-def test_new_fact_link_not_saved_when_registry_write_fails(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_fact_link_not_saved_when_registry_write_fails(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     editor = _editor(workspace)
     article = workspace / "annotations" / "afp-kim-leaves.json"
     facts = workspace / "annotations" / "facts.json"
@@ -122,7 +134,9 @@ def test_new_fact_link_not_saved_when_registry_write_fails(workspace: Path, monk
     assert editor.save() and not editor.unsaved
 
 
-def test_replace_all_rolls_back_when_the_nth_replace_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_replace_all_rolls_back_when_the_nth_replace_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = [tmp_path / f"f{i}.json" for i in range(4)]
     for path in paths[:3]:
         path.write_bytes(b"old " + path.name.encode())
@@ -145,7 +159,7 @@ def test_replace_all_rolls_back_when_the_nth_replace_fails(tmp_path: Path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in paths[:3]]
 
 
-# -- a new folder validates ------------------------------------------------------------------------
+# -- a new folder validates -----------------------------------------------------------------------
 def test_first_annotation_file_writes_an_empty_registry(workspace: Path) -> None:
     empty = workspace / "fresh"
     editor = Editor(Store(workspace / "seeds", empty), "tester")
@@ -153,13 +167,24 @@ def test_first_annotation_file_writes_an_empty_registry(workspace: Path) -> None
     text = editor.article.text  # type: ignore[union-attr]
     editor.create_span(text.index(PHRASE), text.index(PHRASE) + len(PHRASE), "opinion")
     assert read_json(empty / "facts.json")["facts"] == []
-    run = subprocess.run([sys.executable, "-m", "annotator", "validate", "--corpus",
-                          str(workspace / "seeds"), str(empty)], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "validate",
+            "--corpus",
+            str(workspace / "seeds"),
+            str(empty),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert "E104" not in run.stdout
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-# -- permissions ---------------------------------------------------------------------------------
+# -- permissions ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("umask", [0o022, 0o002])
 def test_new_files_get_the_umask_mode(tmp_path: Path, umask: int) -> None:
     old = os.umask(umask)
@@ -186,7 +211,7 @@ def test_replacing_a_file_keeps_its_mode(workspace: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
-# -- duplicate span ids --------------------------------------------------------------------------
+# -- duplicate span ids ---------------------------------------------------------------------------
 def test_editing_one_of_two_same_id_spans_never_changes_the_other(workspace: Path) -> None:
     path = workspace / "annotations" / "afp-kim-leaves.json"
     data = read_json(path)
@@ -224,12 +249,23 @@ def test_store_removes_stale_temp_files(workspace: Path) -> None:
     store = Store(workspace / "seeds", folder)
     assert not stale.exists() and store.removed_temps == [stale, in_layer]
     assert fresh.exists()  # another writer may still be using it
-    run = subprocess.run([sys.executable, "-m", "annotator", "validate", "--corpus",
-                          str(workspace / "seeds"), str(folder)], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "validate",
+            "--corpus",
+            str(workspace / "seeds"),
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert "wr1t1ng" not in run.stdout and run.returncode == 0, run.stdout
 
 
-# -- the one reader ----------------------------------------------------------------------------------
+# -- the one reader -------------------------------------------------------------------------------
 def test_reader_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "a.json"
     os.mkfifo(fifo)

@@ -21,14 +21,16 @@ STAMP = "2026-01-01T00:00:00Z"
 
 def _span(sid: str, quote: str, label: Label, **kw: Any) -> dict[str, Any]:
     start = TEXT.index(quote)
-    span = Span.create(TEXT, start, start + len(quote), label, author="t", span_id=sid,
-                       timestamp=STAMP, **kw)
+    span = Span.create(
+        TEXT, start, start + len(quote), label, author="t", span_id=sid, timestamp=STAMP, **kw
+    )
     return span.model_dump(mode="json")
 
 
 def base_annotation() -> dict[str, Any]:
     return {
-        "$schema": "../schemas/annotation.schema.json", "version": 1,
+        "$schema": "../schemas/annotation.schema.json",
+        "version": 1,
         "article": {"id": "kim", "sha256": sha256_text(TEXT)},
         "spans": [
             _span("a", "Kim’s train “left” Pyongyang", "confirmed", facts=["departure"]),
@@ -39,14 +41,28 @@ def base_annotation() -> dict[str, Any]:
 
 
 def base_registry() -> dict[str, Any]:
-    return FactRegistry(facts=[
-        Fact(id=i, statement=f"{i} statement.", note=None, author="t", created=STAMP,
-             modified=STAMP) for i in ("departure", "distance")
-    ]).model_dump(mode="json", by_alias=True)
+    return FactRegistry(
+        facts=[
+            Fact(
+                id=i,
+                statement=f"{i} statement.",
+                note=None,
+                author="t",
+                created=STAMP,
+                modified=STAMP,
+            )
+            for i in ("departure", "distance")
+        ]
+    ).model_dump(mode="json", by_alias=True)
 
 
-def write(folder: Path, annotation: Any, registry: Any, extra: dict[str, Any] | None = None,
-          raw: bytes | None = None) -> Path:
+def write(
+    folder: Path,
+    annotation: Any,
+    registry: Any,
+    extra: dict[str, Any] | None = None,
+    raw: bytes | None = None,
+) -> Path:
     corpus = folder / "seeds"
     corpus.mkdir(parents=True, exist_ok=True)
     (corpus / "kim.txt").write_text(TEXT, "utf-8")
@@ -74,6 +90,7 @@ def _set(path: tuple[Any, ...], value: Any, target: str = "ann") -> Mutation:
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
+
     return mutate
 
 
@@ -115,15 +132,28 @@ FUZZY = {"status": "fuzzy", "score": 0.9, "was": {"start": 30, "end": 36, "quote
 
 def _span_conflict(ann: dict[str, Any], reg: dict[str, Any]) -> None:
     span = ann["spans"].pop(2)
-    ann["conflicts"] = [{"id": span["id"], "reason": "note changed differently on both branches",
-                         "base": span, "a": {**span, "note": "x"}, "b": {**span, "note": "y"}}]
+    ann["conflicts"] = [
+        {
+            "id": span["id"],
+            "reason": "note changed differently on both branches",
+            "base": span,
+            "a": {**span, "note": "x"},
+            "b": {**span, "note": "y"},
+        }
+    ]
 
 
 def _fact_conflict(ann: dict[str, Any], reg: dict[str, Any]) -> None:
     fact = copy.deepcopy(reg["facts"][0])
-    reg["conflicts"] = [{"id": fact["id"], "reason": "deleted on one branch, changed on the "
-                         "other (statement)", "base": fact, "a": None,
-                         "b": {**fact, "statement": "Changed."}}]
+    reg["conflicts"] = [
+        {
+            "id": fact["id"],
+            "reason": "deleted on one branch, changed on the other (statement)",
+            "base": fact,
+            "a": None,
+            "b": {**fact, "statement": "Changed."},
+        }
+    ]
 
 
 RULES: list[tuple[str, Mutation]] = [
@@ -159,10 +189,13 @@ RULES: list[tuple[str, Mutation]] = [
 ]
 
 
-@pytest.mark.parametrize(("code", "mutate"), RULES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(RULES)])
+@pytest.mark.parametrize(
+    ("code", "mutate"), RULES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(RULES)]
+)
 def test_rule_bad_and_fixed(tmp_path: Path, code: str, mutate: Mutation) -> None:
-    fixed = write(tmp_path / "fixed", base_annotation(), base_registry(),
-                  extra={"other.json": _other()})
+    fixed = write(
+        tmp_path / "fixed", base_annotation(), base_registry(), extra={"other.json": _other()}
+    )
     assert code not in codes_for(fixed)
     ann, reg = base_annotation(), base_registry()
     mutate(ann, reg)
@@ -171,10 +204,16 @@ def test_rule_bad_and_fixed(tmp_path: Path, code: str, mutate: Mutation) -> None
 
 
 def _other() -> dict[str, Any]:
-    return {"$schema": "../schemas/annotation.schema.json", "version": 1,
-            "article": {"id": "other", "sha256": sha256_text("Other article.\n")},
-            "spans": [Span.create("Other article.\n", 0, 5, "opinion", author="t", span_id="o",
-                                  timestamp=STAMP).model_dump(mode="json")]}
+    return {
+        "$schema": "../schemas/annotation.schema.json",
+        "version": 1,
+        "article": {"id": "other", "sha256": sha256_text("Other article.\n")},
+        "spans": [
+            Span.create(
+                "Other article.\n", 0, 5, "opinion", author="t", span_id="o", timestamp=STAMP
+            ).model_dump(mode="json")
+        ],
+    }
 
 
 def test_invalid_json_and_not_utf8(tmp_path: Path) -> None:
@@ -220,10 +259,12 @@ def test_text_changed_reports_spans_still_matching(tmp_path: Path) -> None:
 def test_word_boundary_warnings(tmp_path: Path) -> None:
     ann = base_annotation()
     start = TEXT.index("700 km")
-    inside = Span.create(TEXT, start + 1, start + 6, "opinion", author="t", span_id="w",
-                         timestamp=STAMP).model_dump(mode="json")
-    space = Span.create(TEXT, start - 1, start + 3, "opinion", author="t", span_id="x",
-                        timestamp=STAMP).model_dump(mode="json")
+    inside = Span.create(
+        TEXT, start + 1, start + 6, "opinion", author="t", span_id="w", timestamp=STAMP
+    ).model_dump(mode="json")
+    space = Span.create(
+        TEXT, start - 1, start + 3, "opinion", author="t", span_id="x", timestamp=STAMP
+    ).model_dump(mode="json")
     ann["spans"] += [inside, space]
     folder = write(tmp_path, ann, base_registry())
     result = validate_paths([folder / "annotations"], folder / "seeds")
@@ -237,10 +278,21 @@ def test_article_without_annotations_and_cross_source_dispute(tmp_path: Path) ->
     assert any(f.code == "W503" and "'other'" in f.message for f in result.findings)
     other = _other()
     other_text = "Other article.\n"
-    other["spans"] = [Span.create(other_text, 0, 5, "confirmed", author="t", span_id="o",
-                                  facts=["distance"], timestamp=STAMP).model_dump(mode="json")]
-    folder = write(tmp_path / "two", base_annotation(), base_registry(),
-                   extra={"other.json": other})
+    other["spans"] = [
+        Span.create(
+            other_text,
+            0,
+            5,
+            "confirmed",
+            author="t",
+            span_id="o",
+            facts=["distance"],
+            timestamp=STAMP,
+        ).model_dump(mode="json")
+    ]
+    folder = write(
+        tmp_path / "two", base_annotation(), base_registry(), extra={"other.json": other}
+    )
     result = validate_paths([folder / "annotations"], folder / "seeds")
     (w,) = [f for f in result.findings if f.code == "W504"]
     assert "confirmed by other" in w.message and "disputed by kim" in w.message
@@ -268,7 +320,9 @@ def test_conflict_records_are_located_and_explained(tmp_path: Path) -> None:
     by_code = {f.code: f for f in result.findings}
     span, fact = by_code["E308"], by_code["E407"]
     assert span.pointer == "conflicts[0]" and span.line and span.col
-    assert span.message.startswith("conflicts[0]: unresolved merge conflict on span 'c': note "
-                                   "changed differently on both branches; keep base, a or b")
+    assert span.message.startswith(
+        "conflicts[0]: unresolved merge conflict on span 'c': note "
+        "changed differently on both branches; keep base, a or b"
+    )
     assert fact.path.endswith("facts.json") and "fact 'departure'" in fact.message
     assert all(f.code not in {"E102", "E101"} for f in result.findings)

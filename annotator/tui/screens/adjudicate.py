@@ -26,7 +26,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from annotator.agreement.adjudication import (
-    Candidate, Unit, build_gold_span, decide, gold_in_unit, group_units, is_decided, signature,
+    Candidate,
+    Unit,
+    build_gold_span,
+    decide,
+    gold_in_unit,
+    group_units,
+    is_decided,
+    signature,
     spans_for,
 )
 from annotator.editor import Editor
@@ -72,8 +79,9 @@ def open_units(store: Store, article_id: str, text: str) -> Session | None:
     return Session(article_id, list(layers), group_units(layers), skipped)
 
 
-def candidate_text(number: int, layer: str, spans: Sequence[Span], unit: Unit,
-                   marked: bool) -> Text:
+def candidate_text(
+    number: int, layer: str, spans: Sequence[Span], unit: Unit, marked: bool
+) -> Text:
     """One analyst's column: its spans in the unit, each with every field."""
     text = Text(("▶ " if marked else "") + f"{number} {visible(layer)}", style="bold")
     if not spans:
@@ -91,8 +99,7 @@ def candidate_text(number: int, layer: str, spans: Sequence[Span], unit: Unit,
             text.append("\n❝ " + one_line_visible(span.attribution, 80), style="italic")
         if span.note:
             text.append("\n✎ " + one_line_visible(span.note, 120), style="italic")
-        text.append("\n= same as " + (", ".join(others) if others else "nobody else"),
-                    style="dim")
+        text.append("\n= same as " + (", ".join(others) if others else "nobody else"), style="dim")
     return text
 
 
@@ -130,12 +137,21 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
     AdjudicateScreen #gold { border: heavy $success; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"accept({n})", "Accept 1-9" if n == 1 else f"Accept {n}",
-                  show=n == 1, id=f"adjudicate.accept{n}", key_display="1-9" if n == 1 else None)
-          for n in range(1, 10)),
+        *(
+            Binding(
+                str(n),
+                f"accept({n})",
+                "Accept 1-9" if n == 1 else f"Accept {n}",
+                show=n == 1,
+                id=f"adjudicate.accept{n}",
+                key_display="1-9" if n == 1 else None,
+            )
+            for n in range(1, 10)
+        ),
         Binding("p", "pick", "Pick several", id="adjudicate.pick"),
-        Binding("enter", "accept_marked", "Accept marked", show=False,
-                id="adjudicate.accept_marked"),
+        Binding(
+            "enter", "accept_marked", "Accept marked", show=False, id="adjudicate.accept_marked"
+        ),
         Binding("m", "majority", "Majority", id="adjudicate.majority"),
         Binding("u", "unite", "Unite facts", id="adjudicate.unite"),
         Binding("d", "dismiss_unit", "Dismiss", id="adjudicate.dismiss"),
@@ -196,9 +212,11 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         article = self.editor.article
         units = self.session.units
         done = sum(1 for u in units if is_decided(u, self.gold))
-        parts = [f"Adjudicating {self.session.article_id}",
-                 f"{len(self.session.layers)} analysts: " + ", ".join(
-                     f"{n} {name}" for n, name in enumerate(self.session.layers, start=1))]
+        parts = [
+            f"Adjudicating {self.session.article_id}",
+            f"{len(self.session.layers)} analysts: "
+            + ", ".join(f"{n} {name}" for n, name in enumerate(self.session.layers, start=1)),
+        ]
         unit = self.unit
         if unit is None:
             parts.append("no units: the analysts made no claims here")
@@ -210,8 +228,11 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         if article is not None and article.doc.adjudicated is not None:
             parts.append(f"✔ article adjudicated by {article.doc.adjudicated.by}")
         if self.marked is not None:
-            parts.append("picking: " + (", ".join(map(str, sorted(self.marked))) or "none")
-                         + " (enter accepts, p cancels)")
+            parts.append(
+                "picking: "
+                + (", ".join(map(str, sorted(self.marked))) or "none")
+                + " (enter accepts, p cancels)"
+            )
         if self.session.skipped:
             parts.append("left out: " + "; ".join(self.session.skipped))
         if self.editor.save_error:
@@ -225,10 +246,12 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         if article is None or unit is None:
             return Text("")
         text = article.text
-        before = one_line_visible(text[max(0, unit.start - 80):unit.start])
-        after = one_line_visible(text[unit.end:unit.end + 80])
+        before = one_line_visible(text[max(0, unit.start - 80) : unit.start])
+        after = one_line_visible(text[unit.end : unit.end + 80])
         out = Text("…" + before + " " if before else "", style="dim")
-        out.append("»" + one_line_visible(text[unit.start:unit.end]) + "«", style="bold underline")
+        out.append(
+            "»" + one_line_visible(text[unit.start : unit.end]) + "«", style="bold underline"
+        )
         out.append((" " + after + "…") if after else "", style="dim")
         return out
 
@@ -240,10 +263,14 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
             column = self.query_one(f"#layer-{number}", Static)
             marked = self.marked is not None and number in self.marked
             column.set_class(marked, "marked")
-            column.update(candidate_text(number, layer, unit.of_layer(layer) if unit else [],
-                                         unit, marked) if unit else Text(f"{number} {layer}"))
+            column.update(
+                candidate_text(number, layer, unit.of_layer(layer) if unit else [], unit, marked)
+                if unit
+                else Text(f"{number} {layer}")
+            )
         self.query_one("#gold", Static).update(
-            gold_text(gold_in_unit(unit, self.gold) if unit else []))
+            gold_text(gold_in_unit(unit, self.gold) if unit else [])
+        )
 
     # -- decisions -------------------------------------------------------------------------
     def _apply(self, description: str, chosen: list[Span], *, advance: bool = True) -> None:
@@ -251,8 +278,9 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         if unit is None:
             return
         try:
-            self.editor.replace_spans(f"adjudicate unit {unit.index + 1}: {description}",
-                                      decide(unit, self.gold, chosen))
+            self.editor.replace_spans(
+                f"adjudicate unit {unit.index + 1}: {description}", decide(unit, self.gold, chosen)
+            )
         except AnnotatorError as exc:
             self.notify(str(exc), title="Not decided", severity="error", markup=False)
             return
@@ -288,8 +316,13 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
                 # The chosen analyst's span first (its id, note), then the others that agree.
                 mine = [c for c in support[sig] if c.layer == name and c.span.id == span.id]
                 rest = [c for c in support[sig] if c not in mine]
-                gold = build_gold_span([*mine, *rest], author=self.editor.author,
-                                       stamp=self._stamp(), taken=taken, unite_facts=False)
+                gold = build_gold_span(
+                    [*mine, *rest],
+                    author=self.editor.author,
+                    stamp=self._stamp(),
+                    taken=taken,
+                    unite_facts=False,
+                )
                 taken.add(gold.id)
                 chosen.append(gold)
         self._apply("accept " + ", ".join(names), chosen)
@@ -316,11 +349,14 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
         agreed = unit.agreed()
         chosen = agreed if agreed is not None else unit.majority()
         if not chosen:
-            self.notify("No strict majority here: accept an analyst (1-9) or dismiss (d).",
-                        markup=False)
+            self.notify(
+                "No strict majority here: accept an analyst (1-9) or dismiss (d).", markup=False
+            )
             return
-        self._apply("majority", spans_for(unit, chosen, author=self.editor.author,
-                                          stamp=self._stamp(), gold=self.gold))
+        self._apply(
+            "majority",
+            spans_for(unit, chosen, author=self.editor.author, stamp=self._stamp(), gold=self.gold),
+        )
 
     def action_unite(self) -> None:
         """The majority's spans (or the first analyst's with spans) with every analyst's
@@ -341,8 +377,9 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
             facts.extend(f for f in candidate.span.facts if f not in facts)
         spans: list[Span] = []
         for sig in chosen:
-            gold = build_gold_span(support[sig], author=self.editor.author, stamp=self._stamp(),
-                                   taken=taken)
+            gold = build_gold_span(
+                support[sig], author=self.editor.author, stamp=self._stamp(), taken=taken
+            )
             taken.add(gold.id)
             spans.append(gold.model_copy(update={"facts": list(facts)}))
         self._apply("unite facts", spans)
@@ -358,8 +395,9 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
             agreed = unit.agreed()
             if agreed is None or is_decided(unit, spans):
                 continue
-            new = spans_for(unit, agreed, author=self.editor.author, stamp=self._stamp(),
-                            gold=spans)
+            new = spans_for(
+                unit, agreed, author=self.editor.author, stamp=self._stamp(), gold=spans
+            )
             spans = decide(unit, spans, new)
             count += 1
         if not count:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -32,29 +31,39 @@ from annotator.merge.resolve import Take
 from annotator.model.display import one_line_visible
 from annotator.model.models import FACT_LABELS, LABELS, Label, Span
 from annotator.store.store import Store, load_annotation_file
+from annotator.tui import moves
 from annotator.tui.actions import Action, bindings
-from annotator.tui.layout import Panel
-from annotator.tui.panels import SidePanels
 from annotator.tui.commands import ActionCommands, FilterByFact, GoToArticle, GoToFact
+from annotator.tui.layout import Panel
+from annotator.tui.moves import MOVES
+from annotator.tui.panels import SidePanels
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
 from annotator.tui.screens.fact_picker import CREATE, FactPicker
 from annotator.tui.screens.review import (
-    CONFLICT_PREFIX, ORPHAN_PREFIX, OTHER_PREFIX, OrphanChoice, OrphanDialog, ResolveConflict,
-    anchor_marks, banner_line, other_entries, other_layers, record_entries,
+    CONFLICT_PREFIX,
+    ORPHAN_PREFIX,
+    OTHER_PREFIX,
+    OrphanChoice,
+    OrphanDialog,
+    ResolveConflict,
+    anchor_marks,
+    banner_line,
+    other_entries,
+    other_layers,
+    record_entries,
 )
+from annotator.tui.screens.search_all import SearchAllProvider
 from annotator.tui.widgets.article_list import ArticleList
 from annotator.tui.widgets.article_list import entry as list_entry
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_filter import next_filter, parse_filter
 from annotator.tui.widgets.claim_panel import ClaimPanel
 from annotator.tui.widgets.search_bar import SearchBar
-from annotator.tui import moves
-from annotator.tui.moves import MOVES
-from annotator.tui.screens.search_all import SearchAllProvider
 
 #: Actions that work on the current span.
-SPAN_ACTIONS = frozenset({"link_fact", "unlink_facts", "edit_note", "edit_attribution",
-                          "delete_span", "nudge"})
+SPAN_ACTIONS = frozenset(
+    {"link_fact", "unlink_facts", "edit_note", "edit_attribution", "delete_span", "nudge"}
+)
 Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None, Text]
 #: Notes longer than this (code points) are not loaded into the note dialog.
 NOTE_LIMIT = 1_000_000
@@ -135,8 +144,13 @@ class AnnotateScreen(Screen[None]):
         ids = self.store.corpus.ids
         self.article_list.show_ids(ids)
         if self.editor.registry_problem:
-            self.notify(self.editor.registry_problem, title="Fact registry is read-only",
-                        severity="error", markup=False, timeout=15)
+            self.notify(
+                self.editor.registry_problem,
+                title="Fact registry is read-only",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         if ids:
             self.open_article(ids[0])
         else:
@@ -146,8 +160,12 @@ class AnnotateScreen(Screen[None]):
         self.view.focus()
         self._fit_panels()
         if self.panels.problem:
-            self.notify(self.panels.problem, title="Layout preferences ignored",
-                        severity="warning", markup=False)
+            self.notify(
+                self.panels.problem,
+                title="Layout preferences ignored",
+                severity="warning",
+                markup=False,
+            )
 
     # -- side panels (annotator/tui/panels.py) --------------------------------------------
     def _side_panels(self) -> dict[Panel, Widget]:
@@ -163,8 +181,7 @@ class AnnotateScreen(Screen[None]):
         side: Panel = "articles" if panel == "articles" else "claims"
         problem = self.panels.toggle(side, self._side_panels(), self.view)
         if problem:
-            self.notify(problem, title="Layout not remembered", severity="warning",
-                        markup=False)
+            self.notify(problem, title="Layout not remembered", severity="warning", markup=False)
         if self.panels.shown[side] != "hidden":
             target = self.article_list if side == "articles" else self.panel.spans_list
             target.focus()
@@ -199,8 +216,17 @@ class AnnotateScreen(Screen[None]):
             except AnnotatorError:
                 counts, problem = None, True
             title = corpus.title(article_id)
-            batch.append((article_id, title, entry.outlet, counts, problem, status,
-                          list_entry(title, entry.outlet, counts, problem, status=status)))
+            batch.append(
+                (
+                    article_id,
+                    title,
+                    entry.outlet,
+                    counts,
+                    problem,
+                    status,
+                    list_entry(title, entry.outlet, counts, problem, status=status),
+                )
+            )
             if len(batch) >= 500 or (len(batch) >= 100 and time.monotonic() - last > 0.05):
                 self.app.call_from_thread(self._apply_entries, batch)
                 batch, last = [], time.monotonic()
@@ -237,6 +263,14 @@ class AnnotateScreen(Screen[None]):
         self.article_list.select_id(article.id)
         self.search_bar.set_text(self.view.text)
         self.refresh_article()
+        if article.notice:
+            self.notify(
+                article.notice,
+                title=f"{article.id}: span ids repaired",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
 
     def go_to_fact(self, fact_id: str) -> None:
         """Open the next span (after the cursor, across articles) that links the fact."""
@@ -245,7 +279,7 @@ class AnnotateScreen(Screen[None]):
             return
         here = self.editor.article.id if self.editor.article else ids[0]
         offset = self.view.cursor_offset
-        order = ids[ids.index(here):] + ids[: ids.index(here)] + [here]
+        order = ids[ids.index(here) :] + ids[: ids.index(here)] + [here]
         for n, article_id in enumerate(order):
             for span in self.editor.spans_for(article_id) or []:
                 if fact_id in span.facts and (n > 0 or span.start > offset):
@@ -265,10 +299,21 @@ class AnnotateScreen(Screen[None]):
     def refresh_bindings(self) -> None:
         """Tell the footer only when what it shows changed: Textual's Footer rebuilds all
         its keys on every refresh, a constant ~100 ms per change otherwise."""
-        shown = (self.app.app_focus, self.focused, tuple(
-            (key, id(active.node), active.binding.action, active.binding.key_display,
-             active.binding.description, active.enabled)
-            for key, active in self.active_bindings.items()))
+        shown = (
+            self.app.app_focus,
+            self.focused,
+            tuple(
+                (
+                    key,
+                    id(active.node),
+                    active.binding.action,
+                    active.binding.key_display,
+                    active.binding.description,
+                    active.enabled,
+                )
+                for key, active in self.active_bindings.items()
+            ),
+        )
         if shown != self._footer_shows:
             self._footer_shows = shown
             super().refresh_bindings()
@@ -304,8 +349,9 @@ class AnnotateScreen(Screen[None]):
         counts = dict(self.panel.label_counts)
         self._counts[article.id] = counts
         self._set_status(article.id, article.doc.status)
-        self.article_list.update_entry(article.id, title, outlet, counts,
-                                       article.read_only, article.doc.status)
+        self.article_list.update_entry(
+            article.id, title, outlet, counts, article.read_only, article.doc.status
+        )
         self._update_status()
         self.refresh_bindings()
 
@@ -332,8 +378,12 @@ class AnnotateScreen(Screen[None]):
         if self.editor.save_error:
             # First, where it cannot be missed; paths shortened to the file name.
             error = self.editor.save_error.replace(str(self.store.folder) + "/", "")
-            text.append("⚠ NOT SAVED (your change is kept; ctrl+s retries): "
-                        + one_line_visible(error, 160) + "  ·  ", style="bold")
+            text.append(
+                "⚠ NOT SAVED (your change is kept; ctrl+s retries): "
+                + one_line_visible(error, 160)
+                + "  ·  ",
+                style="bold",
+            )
         if article is not None:
             outlet = self.store.corpus.get(article.id).outlet
             text.append(one_line_visible(self.store.corpus.title(article.id), 70), style="bold")
@@ -358,13 +408,19 @@ class AnnotateScreen(Screen[None]):
     def _after_change(self) -> None:
         self.refresh_article()
         if self.editor.save_error:
-            self.notify(self.editor.save_error, title="Not saved (your change is kept)",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                self.editor.save_error,
+                title="Not saved (your change is kept)",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
 
     def _show_details(self) -> None:
         span = self.current_span(self.current_span_id)
-        self.panel.show_details(span, self.editor.registry.by_id(),
-                                self.editor.missing(span) if span else [])
+        self.panel.show_details(
+            span, self.editor.registry.by_id(), self.editor.missing(span) if span else []
+        )
 
     def current_span(self, span_id: str | None = None) -> Span | None:
         """The open article's span with that id (default: the current span), or None."""
@@ -470,8 +526,9 @@ class AnnotateScreen(Screen[None]):
         chosen: Label = label
         start, end = self.view.selection_offsets
         try:
-            existing = next((s for s in article.doc.spans if (s.start, s.end) == (start, end)),
-                            None)
+            existing = next(
+                (s for s in article.doc.spans if (s.start, s.end) == (start, end)), None
+            )
             # A selection in the article makes a new span; from the claim panel (or on a
             # caret) the key relabels the current span.
             if start != end and existing is None and isinstance(self.focused, ArticleView):
@@ -479,8 +536,11 @@ class AnnotateScreen(Screen[None]):
                 self.current_span_id = span.id
                 self.view.select_offsets(span.start, span.start)
             else:
-                target = self.current_span() if not isinstance(self.focused, ArticleView) \
+                target = (
+                    self.current_span()
+                    if not isinstance(self.focused, ArticleView)
                     else (existing or self.current_span())
+                )
                 if target is None:
                     return
                 if target.attribution and target.label == "attributed" and chosen != "attributed":
@@ -506,9 +566,14 @@ class AnnotateScreen(Screen[None]):
             self.current_span_id = span.id
             self._labelled(span)
 
-        self.app.push_screen(Confirm(f"Keep the attribution “{one_line_visible(target.attribution or '', 60)}” "
-                                     f"on the span now labelled {label}? (n clears it)", "Keep"),
-                             done)
+        self.app.push_screen(
+            Confirm(
+                f"Keep the attribution “{one_line_visible(target.attribution or '', 60)}” "
+                f"on the span now labelled {label}? (n clears it)",
+                "Keep",
+            ),
+            done,
+        )
 
     def _labelled(self, span: Span) -> None:
         self._after_change()
@@ -534,8 +599,14 @@ class AnnotateScreen(Screen[None]):
             if who is not None:
                 self._attempt(self.editor.set_attribution, span.id, who)
 
-        self.app.push_screen(AskText("Who says so? (attribution)", span.attribution or "",
-                                     "e.g. South Korean officials via Yonhap"), done)
+        self.app.push_screen(
+            AskText(
+                "Who says so? (attribution)",
+                span.attribution or "",
+                "e.g. South Korean officials via Yonhap",
+            ),
+            done,
+        )
 
     def action_link_fact(self) -> None:
         span = self.current_span()
@@ -548,7 +619,7 @@ class AnnotateScreen(Screen[None]):
                 return
             if choice.startswith(CREATE):
                 try:
-                    self.editor.create_fact(choice[len(CREATE):], span.id)
+                    self.editor.create_fact(choice[len(CREATE) :], span.id)
                 except DuplicateFactError as exc:  # never a second fact with one statement
                     self.notify(f"Not created: {exc}; linked that fact instead.", markup=False)
                     self._attempt(self.editor.link, span.id, exc.fact.id)
@@ -578,12 +649,17 @@ class AnnotateScreen(Screen[None]):
                 self._attempt(self.editor.set_note, span.id, note)
 
         if len(span.note or "") > NOTE_LIMIT:
-            self.notify(f"This note is {len(span.note or ''):,} characters: too long to edit "
-                        f"here (the limit is {NOTE_LIMIT:,}); edit the file instead.",
-                        title="Note not opened", severity="warning", markup=False)
+            self.notify(
+                f"This note is {len(span.note or ''):,} characters: too long to edit "
+                f"here (the limit is {NOTE_LIMIT:,}); edit the file instead.",
+                title="Note not opened",
+                severity="warning",
+                markup=False,
+            )
             return
-        self.app.push_screen(EditNote("Note on “" + one_line_visible(span.quote, 60) + "”",
-                                      span.note or ""), done)
+        self.app.push_screen(
+            EditNote("Note on “" + one_line_visible(span.quote, 60) + "”", span.note or ""), done
+        )
 
     def action_delete_span(self) -> None:
         span = self.current_span()
@@ -668,8 +744,11 @@ class AnnotateScreen(Screen[None]):
         self._move_article(-1)
 
     def action_cycle_claim_filter(self) -> None:
-        self.panel.set_filter(next_filter(self.panel.filter, self.panel.linked_facts()),
-                              self.editor.registry.by_id(), self.current_span_id)
+        self.panel.set_filter(
+            next_filter(self.panel.filter, self.panel.linked_facts()),
+            self.editor.registry.by_id(),
+            self.current_span_id,
+        )
 
     def action_filter_claims(self, spec: str) -> None:
         try:
@@ -683,8 +762,9 @@ class AnnotateScreen(Screen[None]):
         if self.editor.save():
             self.notify("Everything is saved.")
         else:
-            self.notify(self.editor.save_error or "", title="Not saved", severity="error",
-                        markup=False)
+            self.notify(
+                self.editor.save_error or "", title="Not saved", severity="error", markup=False
+            )
         self._update_status()
 
     def action_force_save(self) -> None:
@@ -694,9 +774,14 @@ class AnnotateScreen(Screen[None]):
                 self._update_status()
                 self.refresh_bindings()
 
-        self.app.push_screen(Confirm("Overwrite the files on disk with your version? What the "
-                                     "other program wrote there will be replaced.", "Overwrite"),
-                             done)
+        self.app.push_screen(
+            Confirm(
+                "Overwrite the files on disk with your version? What the "
+                "other program wrote there will be replaced.",
+                "Overwrite",
+            ),
+            done,
+        )
 
     def action_reload(self) -> None:
         lost = self.editor.unsaved_changes()
@@ -706,13 +791,18 @@ class AnnotateScreen(Screen[None]):
                 self.editor.reload_from_disk()  # reopens the current article itself
                 if self.editor.article:
                     self.show_article(self.editor.article)
-                self.notify(f"Reloaded from disk; {lost} unsaved change(s) dropped.",
-                            markup=False)
+                self.notify(f"Reloaded from disk; {lost} unsaved change(s) dropped.", markup=False)
 
-        self.app.push_screen(Confirm(f"Reload every file from disk? {lost} unsaved change(s) "
-                                     "to spans and facts will be LOST, and the undo history "
-                                     "too. (The palette's \"Merge with the file on disk\" "
-                                     "keeps them.)", "Reload and lose them"), done)
+        self.app.push_screen(
+            Confirm(
+                f"Reload every file from disk? {lost} unsaved change(s) "
+                "to spans and facts will be LOST, and the undo history "
+                'too. (The palette\'s "Merge with the file on disk" '
+                "keeps them.)",
+                "Reload and lose them",
+            ),
+            done,
+        )
 
     def action_merge_disk(self) -> None:
         """Merge the unsaved changes with the files on disk (see ``Editor.merge_with_disk``)."""
@@ -722,15 +812,25 @@ class AnnotateScreen(Screen[None]):
         self._after_change()
         message = f"Merged {len(result.files)} file(s) with the version on disk."
         if result.collided:
-            message += (f" {len(result.collided)} collided and are kept as conflict records "
-                        "in the file: " + ", ".join(f"{one_line_visible(item, 40)} "
-                                                    f"({one_line_visible(why, 60)})"
-                                                    for _, item, why in result.collided[:5]))
+            message += (
+                f" {len(result.collided)} collided and are kept as conflict records "
+                "in the file: "
+                + ", ".join(
+                    f"{one_line_visible(item, 40)} ({one_line_visible(why, 60)})"
+                    for _, item, why in result.collided[:5]
+                )
+            )
         if result.failed:
-            message += " Not merged: " + "; ".join(one_line_visible(f"{name}: {why}", 120)
-                                                  for name, why in result.failed)
-        self.notify(message, title="Merge", markup=False, timeout=15,
-                    severity="warning" if result.collided or result.failed else "information")
+            message += " Not merged: " + "; ".join(
+                one_line_visible(f"{name}: {why}", 120) for name, why in result.failed
+            )
+        self.notify(
+            message,
+            title="Merge",
+            markup=False,
+            timeout=15,
+            severity="warning" if result.collided or result.failed else "information",
+        )
 
     def action_reanchor(self) -> None:
         def done(yes: bool | None) -> None:
@@ -743,12 +843,21 @@ class AnnotateScreen(Screen[None]):
                 return
             assert self.editor.article is not None  # reanchor() reopened it
             self.show_article(self.editor.article)
-            self.notify(f"{kept} spans re-anchored, {orphaned} orphaned (kept in the file; the "
-                        "old file is also kept as .bak).", markup=False)
+            self.notify(
+                f"{kept} spans re-anchored, {orphaned} orphaned (kept in the file; the "
+                "old file is also kept as .bak).",
+                markup=False,
+            )
 
-        self.app.push_screen(Confirm("Move this article's spans onto its new text? Spans that "
-                                     "cannot be placed are kept as orphans; the old file is "
-                                     "kept as .bak.", "Re-anchor"), done)
+        self.app.push_screen(
+            Confirm(
+                "Move this article's spans onto its new text? Spans that "
+                "cannot be placed are kept as orphans; the old file is "
+                "kept as .bak.",
+                "Re-anchor",
+            ),
+            done,
+        )
 
     def action_start_fresh(self) -> None:
         def done(yes: bool | None) -> None:
@@ -763,8 +872,13 @@ class AnnotateScreen(Screen[None]):
             self.show_article(self.editor.article)
             self.notify(f"The broken file is kept as {backup}.", markup=False)
 
-        self.app.push_screen(Confirm("Set the broken annotation file aside (as .bak) and start "
-                                     "this article afresh?", "Start fresh"), done)
+        self.app.push_screen(
+            Confirm(
+                "Set the broken annotation file aside (as .bak) and start this article afresh?",
+                "Start fresh",
+            ),
+            done,
+        )
 
     # -- merge conflicts, corrections, adjudication (screens/review.py, adjudicate.py) --------
     def action_resolve_conflict(self) -> None:
@@ -775,8 +889,11 @@ class AnnotateScreen(Screen[None]):
     def resolve_conflict(self, conflict_id: str) -> None:
         """Show a merge conflict record's versions; keep the one the analyst picks."""
         article = self.editor.article
-        record = next((c for c in article.doc.conflicts if c.id == conflict_id), None) \
-            if article is not None else None
+        record = (
+            next((c for c in article.doc.conflicts if c.id == conflict_id), None)
+            if article is not None
+            else None
+        )
         if record is None:
             return
 
@@ -791,8 +908,12 @@ class AnnotateScreen(Screen[None]):
             if kept is not None:
                 self.current_span_id = kept.id
             self._after_change()
-            self.notify(f"Conflict {conflict_id} resolved: kept {take}"
-                        + ("" if kept else " (no span)") + ".", markup=False)
+            self.notify(
+                f"Conflict {conflict_id} resolved: kept {take}"
+                + ("" if kept else " (no span)")
+                + ".",
+                markup=False,
+            )
 
         self.app.push_screen(ResolveConflict(record), done)
 
@@ -838,8 +959,9 @@ class AnnotateScreen(Screen[None]):
             self._fail(exc, "Cannot adjudicate")
             return
         if session is None:
-            self.notify(f"No analyst has a layer for {article.id}: nothing to adjudicate.",
-                        markup=False)
+            self.notify(
+                f"No analyst has a layer for {article.id}: nothing to adjudicate.", markup=False
+            )
             return
 
         def done(target: tuple[int, int] | None) -> None:
@@ -860,12 +982,16 @@ class AnnotateScreen(Screen[None]):
         from annotator.tui.screens.matrix import FactMatrixScreen
 
         if not self.editor.save():
-            self._fail(AnnotatorError(self.editor.save_error or ""),
-                       "Matrix shows the files on disk")
+            self._fail(
+                AnnotatorError(self.editor.save_error or ""), "Matrix shows the files on disk"
+            )
         try:
             # An analyst's layer (--as) sees its own spans only, with the shared registry.
-            paths = [self.store.folder] if self.store.layer is None else \
-                [p for p in (self.store.layer_folder, self.store.facts_path) if p.exists()]
+            paths = (
+                [self.store.folder]
+                if self.store.layer is None
+                else [p for p in (self.store.layer_folder, self.store.facts_path) if p.exists()]
+            )
             data = load_dataset(paths, self.store.corpus.folder)
             matrix = build_matrix(data)
         except AnnotatorError as exc:
@@ -883,7 +1009,6 @@ class AnnotateScreen(Screen[None]):
 
         spans = {(a.id, s.id): s for a in data.articles for s in a.spans}
         self.app.push_screen(FactMatrixScreen(matrix, spans), done)
-
 
     def action_registry(self) -> None:
         from annotator.tui.screens.registry import RegistryScreen
@@ -924,8 +1049,10 @@ class AnnotateScreen(Screen[None]):
                     self._fail(exc, "Metadata not saved")
                     return
                 self.refresh_article()
-                self.notify("Metadata saved to the manifest." if changed else
-                            "Metadata unchanged.", markup=False)
+                self.notify(
+                    "Metadata saved to the manifest." if changed else "Metadata unchanged.",
+                    markup=False,
+                )
 
         self.app.push_screen(EditMetadata(article_id, self.store.corpus.meta(article_id)), done)
 
@@ -933,8 +1060,14 @@ class AnnotateScreen(Screen[None]):
         """Redraw one article's list entry from what is known of it."""
         entry = self.store.corpus.get(article_id)
         counts = self._counts.get(article_id)
-        self.article_list.update_entry(article_id, self.store.corpus.title(article_id),
-                                       entry.outlet, counts, False, self._status.get(article_id))
+        self.article_list.update_entry(
+            article_id,
+            self.store.corpus.title(article_id),
+            entry.outlet,
+            counts,
+            False,
+            self._status.get(article_id),
+        )
 
     def action_toggle_done(self) -> None:
         try:
@@ -943,8 +1076,7 @@ class AnnotateScreen(Screen[None]):
             self._fail(exc, "Not changed")
             return
         self._after_change()
-        self.notify("Marked done ✓" if status == "done" else "Marked in progress …",
-                    markup=False)
+        self.notify("Marked done ✓" if status == "done" else "Marked in progress …", markup=False)
 
 
 def _counts(spans: list[Span]) -> dict[str, int]:

@@ -11,11 +11,12 @@ instead of creating a duplicate.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -36,25 +37,30 @@ class FactPicker(Dialog[str | None]):
     FactPicker #title { width: 1fr; color: $text-muted; }
     FactPicker OptionList { height: 1fr; border: none; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("enter", "choose", "Link", id="picker.link", priority=True),
     ]
 
-    def __init__(self, facts: Sequence[Fact] | FactIndex, span_text: str,
-                 linked: Sequence[str]) -> None:
+    def __init__(
+        self, facts: Sequence[Fact] | FactIndex, span_text: str, linked: Sequence[str]
+    ) -> None:
         super().__init__()
         self.index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
         self.span_text = span_text
         self.linked = set(linked)
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text("Link a fact to “" + one_line_visible(self.span_text, 70) + "”"),
-                    id="title", markup=False)
-        yield Input(placeholder="Type to search facts, or a new statement to create one",
-                    id="query")
+        yield Label(
+            Text("Link a fact to “" + one_line_visible(self.span_text, 70) + "”"),
+            id="title",
+            markup=False,
+        )
+        yield Input(
+            placeholder="Type to search facts, or a new statement to create one", id="query"
+        )
         yield OptionList(id="facts")
 
     def action_cancel(self) -> None:
@@ -86,8 +92,11 @@ class FactPicker(Dialog[str | None]):
                 # Never a duplicate: the typed statement is already this fact.
                 same = Text("= Already a fact: ", style="bold")
                 same.append(one_line_visible(ranked.same_statement.id, 48), style="bold")
-                same.append(" (enter links it)\n  " +
-                            one_line_visible(ranked.same_statement.statement, 100), style="dim")
+                same.append(
+                    " (enter links it)\n  "
+                    + one_line_visible(ranked.same_statement.statement, 100),
+                    style="dim",
+                )
                 options.append(Option(same, id=ranked.same_statement.id))
             options.extend(self._fact_option(f) for f in good)
             if ranked.same_statement is None:
@@ -97,8 +106,11 @@ class FactPicker(Dialog[str | None]):
                 options.append(Option(create, id=CREATE + " ".join(query.split())))
                 if not good:
                     highlight = create_at  # nothing matches well: never link a guess
-            options.extend(self._fact_option(f, weak=True) for f in ranked.weak
-                           if f is not ranked.same_statement)
+            options.extend(
+                self._fact_option(f, weak=True)
+                for f in ranked.weak
+                if f is not ranked.same_statement
+            )
         listing = self.query_one("#facts", OptionList)
         listing.set_options(options)
         listing.highlighted = highlight if options else None

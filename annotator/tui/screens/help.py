@@ -15,21 +15,24 @@ from textual.widgets import Static
 from annotator.tui.actions import ACTIONS, BUILTIN_KEYS, display_keys
 from annotator.tui.screens.dialogs import Dialog
 
-LEGEND = ("Painting: ✔ confirmed (underlined), ✘ disputed (bold underlined), "
-          "❝ attributed (italic), ◇ opinion (italic underlined); the glyph is also drawn left of "
-          "each row where a span starts.")
+LEGEND = (
+    "Painting: ✔ confirmed (underlined), ✘ disputed (bold underlined), "
+    "❝ attributed (italic), ◇ opinion (italic underlined); the glyph is also drawn left of "
+    "each row where a span starts."
+)
 
 
 def keys_table(keymap: Mapping[str, str]) -> Table:
     """Every action with the keys that trigger it now, grouped as the analyst uses them."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(style="bold", max_width=28)  # section names wrap; keys are short
+    table.add_column(ratio=1)  # the descriptions take the room, the keys what they need
     groups: dict[str, list[tuple[str, str]]] = {"Move": list(BUILTIN_KEYS)}
     for action in ACTIONS:
         keys = keymap.get(action.id, action.keys)
         groups.setdefault(action.group, []).append(
-            (display_keys(keys) if keys else "palette", action.title))
+            (display_keys(keys) if keys else "palette", action.title)
+        )
     for section, rows in groups.items():
         table.add_row(Text(section, style="bold underline"), "")
         for keys, what in rows:

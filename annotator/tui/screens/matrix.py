@@ -7,17 +7,19 @@ them (label glyph and quote) to pick from.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotator.model.matrix import FactMatrix
-from annotator.report.render import legend
 from annotator.model.display import one_line_visible
+from annotator.model.matrix import FactMatrix
 from annotator.model.models import LABEL_GLYPHS, LABELS, Span
+from annotator.report.render import legend
 from annotator.tui.screens.dialogs import Dialog
 
 
@@ -25,7 +27,9 @@ class SpanChoice(Dialog[str | None]):
     """Pick one of a cell's spans: label glyph and quote; returns its span id."""
 
     DEFAULT_CSS = "SpanChoice OptionList { height: auto; max-height: 16; }"
-    BINDINGS = [Binding("escape", "close", "Cancel", id="matrix.spans.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Cancel", id="matrix.spans.cancel")
+    ]
 
     def __init__(self, title: str, spans: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -34,9 +38,16 @@ class SpanChoice(Dialog[str | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Label(Text(self.title_text), markup=False)
-        yield OptionList(*[Option(Text(f"{LABEL_GLYPHS.get(label, '?')} "
-                                       + one_line_visible(quote, 90)), id=span_id)
-                           for span_id, label, quote in self.spans], id="span-choice")
+        yield OptionList(
+            *[
+                Option(
+                    Text(f"{LABEL_GLYPHS.get(label, '?')} " + one_line_visible(quote, 90)),
+                    id=span_id,
+                )
+                for span_id, label, quote in self.spans
+            ],
+            id="span-choice",
+        )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -59,13 +70,14 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
     FactMatrixScreen #statement { width: 1fr; margin: 0; height: auto; max-height: 3; }
     FactMatrixScreen DataTable { height: 1fr; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Close", id="matrix.close"),
         Binding("enter", "choose", "Go to span", id="matrix.go", priority=True),
     ]
 
-    def __init__(self, matrix: FactMatrix,
-                 spans: dict[tuple[str, str], Span] | None = None) -> None:
+    def __init__(
+        self, matrix: FactMatrix, spans: dict[tuple[str, str], Span] | None = None
+    ) -> None:
         super().__init__()
         self.matrix = matrix
         #: (article id, span id) -> span, for the quotes of a cell's spans.
@@ -76,9 +88,14 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         self.cells: dict[tuple[int, int], tuple[str, list[str]]] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text("Fact matrix: which sources confirm or dispute each fact "
-                         "(enter on a cell jumps to the span)"), id="matrix-title",
-                    markup=False)
+        yield Label(
+            Text(
+                "Fact matrix: which sources confirm or dispute each fact "
+                "(enter on a cell jumps to the span)"
+            ),
+            id="matrix-title",
+            markup=False,
+        )
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Label(Text(""), id="statement", markup=False)
         yield Label(Text(legend()), id="legend", markup=False)
@@ -98,8 +115,9 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         width = max((len(one_line_visible(r.fact_id, 40)) for r in self.matrix.rows), default=0)
         for r, row in enumerate(self.matrix.rows):
             statement = row.fact.statement if row.fact else "(not in the registry)"
-            head = Text(one_line_visible(row.fact_id, 40).ljust(width),
-                        style="bold" if row.disagree else "")
+            head = Text(
+                one_line_visible(row.fact_id, 40).ljust(width), style="bold" if row.disagree else ""
+            )
             head.append("  " + one_line_visible(statement, 24), style="dim")
             cells: list[Text] = [head]
             for c, column in enumerate(self.matrix.columns, start=1):
@@ -122,8 +140,9 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         text = ""
         if 0 <= row < len(self.matrix.rows):
             fact = self.matrix.rows[row]
-            text = f"{fact.fact_id}: " + (fact.fact.statement if fact.fact
-                                          else "(not in the registry)")
+            text = f"{fact.fact_id}: " + (
+                fact.fact.statement if fact.fact else "(not in the registry)"
+            )
         self.query_one("#statement", Label).update(Text(one_line_visible(text, 600)))
 
     @on(DataTable.CellHighlighted)
@@ -142,8 +161,11 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         target = self.targets.get((row, column))
         if target is None:
             fact = self.matrix.rows[row].fact_id if row < len(self.matrix.rows) else ""
-            self.notify(f"No span there (fact {fact}): pick a cell with a glyph.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"No span there (fact {fact}): pick a cell with a glyph.",
+                severity="warning",
+                markup=False,
+            )
             return
         article_id, span_ids = self.cells[(row, column)]
         if len(span_ids) == 1:
@@ -152,13 +174,14 @@ class FactMatrixScreen(Dialog[tuple[str, str] | None]):
         choices: list[tuple[str, str, str]] = []
         for span_id in span_ids:
             span = self.spans.get((article_id, span_id))
-            choices.append((span_id, span.label if span else "?",
-                            span.quote if span else span_id))
+            choices.append((span_id, span.label if span else "?", span.quote if span else span_id))
 
         def chosen(span_id: str | None) -> None:
             if span_id is not None:
                 self.finish((article_id, span_id))
 
         fact = self.matrix.rows[row].fact_id
-        self.app.push_screen(SpanChoice(f"{len(span_ids)} spans of {article_id} link {fact}: "
-                                        "which one?", choices), chosen)
+        self.app.push_screen(
+            SpanChoice(f"{len(span_ids)} spans of {article_id} link {fact}: which one?", choices),
+            chosen,
+        )

@@ -44,8 +44,9 @@ class EditMetadata(Dialog[ArticleMeta | None]):
         self.article_id, self.meta = article_id, meta
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text(f"Metadata of {self.article_id} (saved to the corpus manifest)"),
-                    markup=False)
+        yield Label(
+            Text(f"Metadata of {self.article_id} (saved to the corpus manifest)"), markup=False
+        )
         for name, title, placeholder in FIELDS:
             yield Label(Text(title), markup=False)
             value = getattr(self.meta, name) or ""
@@ -63,14 +64,16 @@ class EditMetadata(Dialog[ArticleMeta | None]):
 
     def action_save(self) -> None:
         try:
-            meta = checked_meta(self.value("title"), self.value("outlet"), self.value("url"),
-                                self.value("date"))
+            meta = checked_meta(
+                self.value("title"), self.value("outlet"), self.value("url"), self.value("date")
+            )
         except ValueError as exc:
             self.query_one("#meta-error", Label).update(Text(str(exc)))
             return
         # What the dialog does not edit (an ingested article's byline and source) is kept.
-        self.finish(meta.model_copy(update={"author": self.meta.author,
-                                            "source": self.meta.source}))
+        self.finish(
+            meta.model_copy(update={"author": self.meta.author, "source": self.meta.source})
+        )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

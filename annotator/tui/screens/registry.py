@@ -65,9 +65,14 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         self.uses: list[FactUse] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text("Fact registry: type to filter · e statement · R rename · M merge · "
-                         "x delete · enter on a span jumps to it"), id="registry-title",
-                    markup=False)
+        yield Label(
+            Text(
+                "Fact registry: type to filter · e statement · R rename · M merge · "
+                "x delete · enter on a span jumps to it"
+            ),
+            id="registry-title",
+            markup=False,
+        )
         yield Input(placeholder="filter facts by id or statement", id="filter")
         yield DataTable(id="facts", cursor_type="row", zebra_stripes=True)
         yield Label(Text(""), id="fact-details", markup=False)
@@ -120,10 +125,13 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
                 continue
             uses = self.usage[fact_id]
             articles = len({u.article_id for u in uses})
-            table.add_row(Text(one_line_visible(fact_id, 40), style="" if fact else "italic"),
-                          Text(one_line_visible(statement, 80)),
-                          Text(str(len(uses)), justify="right"),
-                          Text(str(articles), justify="right"), key=fact_id)
+            table.add_row(
+                Text(one_line_visible(fact_id, 40), style="" if fact else "italic"),
+                Text(one_line_visible(statement, 80)),
+                Text(str(len(uses)), justify="right"),
+                Text(str(articles), justify="right"),
+                key=fact_id,
+            )
             self.shown.append(fact_id)
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
@@ -141,12 +149,20 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         fact = self.editor.registry.by_id().get(fact_id)
         uses = self.usage.get(fact_id, [])
         head = f"{fact_id}: {fact.statement if fact else '(not in the registry)'}"
-        details.update(Text(one_line_visible(head, 400) + f"  ·  {len(uses)} span"
-                            + ("s" if len(uses) != 1 else "") + " link it"))
+        details.update(
+            Text(
+                one_line_visible(head, 400)
+                + f"  ·  {len(uses)} span"
+                + ("s" if len(uses) != 1 else "")
+                + " link it"
+            )
+        )
         for use in uses:
-            table.add_row(Text(one_line_visible(use.article_id, 30)),
-                          Text(LABEL_GLYPHS[use.span.label]),
-                          Text(one_line_visible(use.span.quote, 100)))
+            table.add_row(
+                Text(one_line_visible(use.article_id, 30)),
+                Text(LABEL_GLYPHS[use.span.label]),
+                Text(one_line_visible(use.span.quote, 100)),
+            )
             self.uses.append(use)
 
     @on(Input.Changed, "#filter")
@@ -217,9 +233,9 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
             return
 
         def done(statement: str | None) -> None:
-            if statement is not None and self._attempt("Statement not changed", fact.id,
-                                                       self.editor.edit_fact, fact.id,
-                                                       statement):
+            if statement is not None and self._attempt(
+                "Statement not changed", fact.id, self.editor.edit_fact, fact.id, statement
+            ):
                 self.notify(f"Statement of {fact.id} saved.", markup=False)
 
         self.app.push_screen(AskText(f"Statement of {fact.id}", fact.statement), done)
@@ -235,12 +251,21 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
                 return
             new_id = new_id.strip()
             if self._attempt("Not renamed", new_id, self.editor.rename_fact, fact_id, new_id):
-                self.notify(f"Renamed {fact_id} to {new_id} in the registry and every "
-                            "annotation file (ctrl+z undoes it).", markup=False)
+                self.notify(
+                    f"Renamed {fact_id} to {new_id} in the registry and every "
+                    "annotation file (ctrl+z undoes it).",
+                    markup=False,
+                )
 
-        self.app.push_screen(AskText(f"New id for {fact_id} (rewrites every link: {count} "
-                                     "gold spans, and every analyst's layer)", fact_id,
-                                     "kebab-case, e.g. eef-opening"), done)
+        self.app.push_screen(
+            AskText(
+                f"New id for {fact_id} (rewrites every link: {count} "
+                "gold spans, and every analyst's layer)",
+                fact_id,
+                "kebab-case, e.g. eef-opening",
+            ),
+            done,
+        )
 
     def action_merge(self) -> None:
         drop = self.current_fact
@@ -252,15 +277,27 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
             if not keep:
                 return
             if keep not in self.editor.registry.by_id():
-                self.notify(f"No fact {keep!r} in the registry.", title="Not merged",
-                            severity="error", markup=False)
+                self.notify(
+                    f"No fact {keep!r} in the registry.",
+                    title="Not merged",
+                    severity="error",
+                    markup=False,
+                )
                 return
             if self._attempt("Not merged", keep, self.editor.merge_facts, keep, drop):
-                self.notify(f"Merged {drop} into {keep}: every link to {drop} now links "
-                            f"{keep}.", markup=False)
+                self.notify(
+                    f"Merged {drop} into {keep}: every link to {drop} now links {keep}.",
+                    markup=False,
+                )
 
-        self.app.push_screen(AskText(f"Merge {drop} into which fact? (its id; {drop} leaves "
-                                     "the registry)", "", "the id of the fact to keep"), done)
+        self.app.push_screen(
+            AskText(
+                f"Merge {drop} into which fact? (its id; {drop} leaves the registry)",
+                "",
+                "the id of the fact to keep",
+            ),
+            done,
+        )
 
     def action_delete(self) -> None:
         fact_id = self.current_fact
@@ -274,18 +311,22 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         try:
             self.editor.delete_fact_check(fact_id)
         except AnnotatorError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", markup=False,
-                        timeout=10)
+            self.notify(str(exc), title="Not deleted", severity="error", markup=False, timeout=10)
             return
-        self.app.push_screen(Confirm(f"Delete fact {fact_id} from the registry? No span "
-                                     "links it.", "Delete"), done)
+        self.app.push_screen(
+            Confirm(f"Delete fact {fact_id} from the registry? No span links it.", "Delete"), done
+        )
 
     def _step(self, undo: bool) -> None:
         try:
             change = self.editor.undo() if undo else self.editor.redo()
         except AnnotatorError as exc:
-            self.notify(str(exc), title="Cannot undo" if undo else "Cannot redo",
-                        severity="error", markup=False)
+            self.notify(
+                str(exc),
+                title="Cannot undo" if undo else "Cannot redo",
+                severity="error",
+                markup=False,
+            )
             return
         if change is not None:
             self.reload()

@@ -39,8 +39,7 @@ def anchor_marks(span: Span) -> list[str]:
     anchor = span.anchor
     if anchor is None or anchor.status != "fuzzy":
         return []
-    return [f"fuzzy {anchor.score:.2f}, was “{one_line_visible(anchor.was.quote, 40)}” "
-            "(K accepts)"]
+    return [f"fuzzy {anchor.score:.2f}, was “{one_line_visible(anchor.was.quote, 40)}” (K accepts)"]
 
 
 def record_entries(doc: AnnotationFile) -> list[tuple[str, Text]]:
@@ -80,8 +79,10 @@ def other_entries(layers: dict[str, list[Span]]) -> list[tuple[str, Text]]:
     out: list[tuple[str, Text]] = []
     for name, spans in layers.items():
         for index, span in enumerate(spans):
-            text = Text(f"◌ {visible(name)} (read-only): {LABEL_GLYPHS[span.label]} {span.label}",
-                        style="dim")
+            text = Text(
+                f"◌ {visible(name)} (read-only): {LABEL_GLYPHS[span.label]} {span.label}",
+                style="dim",
+            )
             text.append("\n“" + one_line_visible(span.quote, 100) + "”", style="dim")
             for fact_id in span.facts:
                 text.append("\n→ " + one_line_visible(fact_id, 60), style="dim")
@@ -94,8 +95,9 @@ def banner_line(doc: AnnotationFile) -> str | None:
     parts = []
     if doc.conflicts:
         n = len(doc.conflicts)
-        parts.append(f"{n} merge conflict{'s' if n != 1 else ''} (C resolves; ⚠ conflict in "
-                     "the claim panel)")
+        parts.append(
+            f"{n} merge conflict{'s' if n != 1 else ''} (C resolves; ⚠ conflict in the claim panel)"
+        )
     if doc.orphans:
         n = len(doc.orphans)
         parts.append(f"{n} orphaned span{'s' if n != 1 else ''} (O re-attaches or deletes)")
@@ -139,16 +141,30 @@ class ResolveConflict(Dialog[Take | None]):
         self.record = record
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text(f"Merge conflict on span {visible(self.record.id)}: "
-                         + one_line_visible(self.record.reason, 120)), markup=False)
+        yield Label(
+            Text(
+                f"Merge conflict on span {visible(self.record.id)}: "
+                + one_line_visible(self.record.reason, 120)
+            ),
+            markup=False,
+        )
         with VerticalScroll(), Horizontal():
-            for name, key, span in (("a", "a", self.record.a), ("b", "b", self.record.b),
-                                    ("base", "o", self.record.base)):
+            for name, key, span in (
+                ("a", "a", self.record.a),
+                ("b", "b", self.record.b),
+                ("base", "o", self.record.base),
+            ):
                 side = Static(span_fields(span), classes="side", markup=False, id=f"side-{name}")
                 side.border_title = f"{name} ({key} keeps it)"
                 yield side
-        yield Label(Text("a and b are the two branches (in a fixed order, not ours/theirs); "
-                         "base is the common ancestor."), classes="hint", markup=False)
+        yield Label(
+            Text(
+                "a and b are the two branches (in a fixed order, not ours/theirs); "
+                "base is the common ancestor."
+            ),
+            classes="hint",
+            markup=False,
+        )
 
     def action_take(self, take: Take) -> None:
         self.finish(take)
@@ -174,17 +190,26 @@ class OrphanDialog(Dialog[OrphanChoice | None]):
         self.orphan, self.selection = orphan, selection
 
     def compose_body(self) -> ComposeResult:
-        yield Label(Text(f"Orphaned span {visible(self.orphan.span.id)} (re-anchoring's best "
-                         f"candidate scored {self.orphan.score:.2f})"), markup=False)
+        yield Label(
+            Text(
+                f"Orphaned span {visible(self.orphan.span.id)} (re-anchoring's best "
+                f"candidate scored {self.orphan.score:.2f})"
+            ),
+            markup=False,
+        )
         yield Static(span_fields(self.orphan.span), markup=False, id="orphan-span")
-        hint = (f"r puts it on the selection “{one_line_visible(self.selection, 60)}”"
-                if self.selection else "select its new place in the article first, then O and r")
+        hint = (
+            f"r puts it on the selection “{one_line_visible(self.selection, 60)}”"
+            if self.selection
+            else "select its new place in the article first, then O and r"
+        )
         yield Label(Text(hint), classes="hint", markup=False, id="orphan-hint")
 
     def action_choose(self, choice: OrphanChoice) -> None:
         if choice == "reattach" and not self.selection:
-            self.notify("Select the text to re-attach it to first (escape, select, O).",
-                        markup=False)
+            self.notify(
+                "Select the text to re-attach it to first (escape, select, O).", markup=False
+            )
             return
         self.finish(choice)
 

@@ -121,12 +121,20 @@ class SearchAllScreen(Dialog[Hit | None]):
             if len(batch) >= 100 or n % 200 == 0 or n == len(ids):
                 if worker.is_cancelled:
                     return
-                self.app.call_from_thread(self._add, worker, batch, counted, n, problems,
-                                          n == len(ids))
+                self.app.call_from_thread(
+                    self._add, worker, batch, counted, n, problems, n == len(ids)
+                )
                 batch, counted = [], 0
 
-    def _add(self, worker: Worker[None], batch: list[tuple[Hit, str]], counted: int,
-             searched: int, problems: int, done: bool) -> None:
+    def _add(
+        self,
+        worker: Worker[None],
+        batch: list[tuple[Hit, str]],
+        counted: int,
+        searched: int,
+        problems: int,
+        done: bool,
+    ) -> None:
         if worker.is_cancelled:
             return
         self.hits.extend(hit for hit, _ in batch)
@@ -135,9 +143,11 @@ class SearchAllScreen(Dialog[Hit | None]):
         options = self.query_one("#all-hits", OptionList)
         options.add_options([Option(_row(hit, title)) for hit, title in batch])
         articles = len({hit.article_id for hit in self.hits})
-        text = (f"{self.total} matches in {articles}"
-                f"{'+' if self.total > len(self.hits) else ''} articles"
-                f" ({searched} of {len(self.corpus)} searched{'' if done else '…'})")
+        text = (
+            f"{self.total} matches in {articles}"
+            f"{'+' if self.total > len(self.hits) else ''} articles"
+            f" ({searched} of {len(self.corpus)} searched{'' if done else '…'})"
+        )
         if self.total > len(self.hits):
             text += f"; the first {len(self.hits)} are listed"
         if problems:
@@ -193,5 +203,10 @@ class SearchAllProvider(Provider):
         if not isinstance(screen, SearchesAll) or not query.strip():
             return
         title = one_line_visible(f"Search all articles: {query}", 120)
-        yield PaletteHit(1.0, Content(title), partial(screen.search_all, query), text=title,
-                         help="every article, in the background; a hit list that jumps")
+        yield PaletteHit(
+            1.0,
+            Content(title),
+            partial(screen.search_all, query),
+            text=title,
+            help="every article, in the background; a hit list that jumps",
+        )

@@ -9,17 +9,17 @@ internal we rely on disappears. Both packages are pinned exactly in pyproject.to
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, cast, overload
 
 from rich.cells import cell_len
-
 from rich.containers import Lines
 from rich.text import Span as RichSpan
 from rich.text import Text
-from textual.content import Content
 from textual._wrap import compute_wrap_offsets, re_chunk
+from textual.content import Content
 from textual.expand_tabs import get_tab_widths
 from textual.geometry import Size
 from textual.visual import VisualType
@@ -102,11 +102,20 @@ class _Sections(Sequence[Text]):
         if index != self.target:
             return cast(Text, _PlainSection(plain))
         line = self.line
-        section = Text(plain, style=line.style, justify=line.justify, overflow=line.overflow,
-                       no_wrap=line.no_wrap, end=line.end, tab_size=line.tab_size)
-        section._spans = [RichSpan(max(start, span.start) - start, min(end, span.end) - start,
-                                   span.style)
-                          for span in line._spans if span.end > start and span.start < end]
+        section = Text(
+            plain,
+            style=line.style,
+            justify=line.justify,
+            overflow=line.overflow,
+            no_wrap=line.no_wrap,
+            end=line.end,
+            tab_size=line.tab_size,
+        )
+        section._spans = [
+            RichSpan(max(start, span.start) - start, min(end, span.end) - start, span.style)
+            for span in line._spans
+            if span.end > start and span.start < end
+        ]
         return section
 
 
@@ -159,14 +168,17 @@ class FastWrappedDocument(WrappedDocument):
         whole line). The same strings: the article text holds no control codes."""
         line = self.document[line_index]
         bounds = [0, *self._wrap_offsets[line_index], len(line)]
-        return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [line[a:b] for a, b in itertools.pairwise(bounds)]
 
     @staticmethod
     def wrap_line(line: str, width: int, tab_width: int) -> tuple[list[int], list[int]]:
         """(wrap offsets, tab widths) of one line; subclasses give their wrapper."""
         sections = get_tab_widths(line, tab_width)
-        offsets = compute_wrap_offsets(line, width, tab_size=tab_width,
-                                       precomputed_tab_sections=sections) if width else []
+        offsets = (
+            compute_wrap_offsets(line, width, tab_size=tab_width, precomputed_tab_sections=sections)
+            if width
+            else []
+        )
         return offsets, [w for _, w in sections]
 
     @property
@@ -319,8 +331,13 @@ class IncrementalOptionList(OptionList):
     list entry).
     """
 
-    def __init__(self, *content: Option, id: str | None = None,
-                 classes: str | None = None, markup: bool = True) -> None:
+    def __init__(
+        self,
+        *content: Option,
+        id: str | None = None,
+        classes: str | None = None,
+        markup: bool = True,
+    ) -> None:
         self._starts: list[int] = []
         self._total = 0
         self._stale = True
@@ -356,8 +373,9 @@ class IncrementalOptionList(OptionList):
             plain = prompt.plain if isinstance(prompt, Text) else None
         height = None if plain is None else _plain_height(plain, width - padding_width)
         if height is None:
-            height = self._get_visual(option).get_height(cast("RulesMap", self.styles),
-                                                         width - padding_width)
+            height = self._get_visual(option).get_height(
+                cast("RulesMap", self.styles), width - padding_width
+            )
         height += option._divider
         option._annotator_height = (width, height)  # type: ignore[attr-defined]
         return height
@@ -456,7 +474,6 @@ class IncrementalOptionList(OptionList):
             kept = None if highlighted in gone else to_index[highlighted]
             self.set_reactive(OptionList.highlighted, kept)
         self.refresh()
-
 
 
 def literal_help(text: str) -> str:

@@ -13,21 +13,26 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.visual import VisualType
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from annotator.model.display import one_line_visible
-from annotator.tui.widgets._textual_compat import IncrementalOptionList
 from annotator.model.models import LABEL_GLYPHS, LABELS
-
+from annotator.tui.widgets._textual_compat import IncrementalOptionList
 
 #: How an article's ``status`` is shown before its title.
 STATUS_MARKS = {"done": "✓ ", "in-progress": "… "}
 
 
-def entry(title: str, outlet: str | None, counts: dict[str, int] | None,
-          problem: bool = False, width: int = 34, status: str | None = None) -> Text:
+def entry(
+    title: str,
+    outlet: str | None,
+    counts: dict[str, int] | None,
+    problem: bool = False,
+    width: int = 34,
+    status: str | None = None,
+) -> Text:
     """The two-line prompt for one article (✓ done, … in progress before the title)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     mark = STATUS_MARKS.get(status or "", "")
@@ -97,11 +102,16 @@ class ArticleList(IncrementalOptionList):
     def show_ids(self, ids: Iterable[str]) -> None:
         self.set_options([PendingEntry(article_id) for article_id in ids])
 
-    def update_entry(self, article_id: str, title: str, outlet: str | None,
-                     counts: dict[str, int] | None, problem: bool = False,
-                     status: str | None = None) -> None:
-        self.replace_option_prompt(article_id, entry(title, outlet, counts, problem,
-                                                     status=status))
+    def update_entry(
+        self,
+        article_id: str,
+        title: str,
+        outlet: str | None,
+        counts: dict[str, int] | None,
+        problem: bool = False,
+        status: str | None = None,
+    ) -> None:
+        self.replace_option_prompt(article_id, entry(title, outlet, counts, problem, status=status))
 
     def select_id(self, article_id: str) -> None:
         index = self.get_option_index(article_id)

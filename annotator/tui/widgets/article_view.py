@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import ClassVar, cast
 
 from rich.segment import Segment
@@ -23,9 +22,9 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.geometry import Region
 from textual.color import Color
+from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
@@ -60,7 +59,7 @@ class PlainWrappedDocument(FastWrappedDocument):
 class ArticleView(TextArea):
     """Shows one article; paints spans; reports the selection as text offsets."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--confirmed",
         "article-view--disputed",
         "article-view--attributed",
@@ -137,8 +136,14 @@ class ArticleView(TextArea):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            "", read_only=True, soft_wrap=True, show_cursor=True, show_line_numbers=False,
-            highlight_cursor_line=False, id=id, classes=classes,
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_cursor=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            id=id,
+            classes=classes,
         )
         self.match_cursor_bracket = False
         self.cursor_blink = False
@@ -203,8 +208,12 @@ class ArticleView(TextArea):
         for sid in (self._current, span_id):
             span = self._index.spans.get(sid) if sid else None
             if span is not None:
-                rows.update(range(self._lines.row_of(span.start),
-                                  self._lines.row_of(max(span.start, span.end - 1)) + 1))
+                rows.update(
+                    range(
+                        self._lines.row_of(span.start),
+                        self._lines.row_of(max(span.start, span.end - 1)) + 1,
+                    )
+                )
         self._current = span_id
         self._repaint(rows)
 
@@ -254,8 +263,13 @@ class ArticleView(TextArea):
         if not visual:
             return
         scroll_y = self.scroll_offset.y
-        self.refresh(*(Region(0, y - scroll_y, self.size.width, 1) for y in visual
-                       if 0 <= y - scroll_y < self.size.height))
+        self.refresh(
+            *(
+                Region(0, y - scroll_y, self.size.width, 1)
+                for y in visual
+                if 0 <= y - scroll_y < self.size.height
+            )
+        )
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: label styles must be read again."""
@@ -276,17 +290,21 @@ class ArticleView(TextArea):
         if self._styles is None:
             base = self.background_colors[1]
             selection = self.selection_background()
-            wanted: dict[str, Color] = {name: self.get_component_styles(f"article-view--{name}").background
-                      for name in LABELS}
+            wanted: dict[str, Color] = {
+                name: self.get_component_styles(f"article-view--{name}").background
+                for name in LABELS
+            }
             backgrounds = distinct_backgrounds(base, wanted, [selection])
-            backgrounds["current"] = base + self.get_component_styles(
-                "article-view--current").background
+            backgrounds["current"] = (
+                base + self.get_component_styles("article-view--current").background
+            )
             styles = {}
             for name, background in backgrounds.items():
                 attributes = self.get_component_rich_style(f"article-view--{name}", partial=True)
                 text = background + background.get_contrast_text(0.9)
-                styles[name] = attributes + Style(bgcolor=background.rich_color,
-                                                  color=text.rich_color)
+                styles[name] = attributes + Style(
+                    bgcolor=background.rich_color, color=text.rich_color
+                )
             self._styles = styles
         return self._styles
 
@@ -297,8 +315,9 @@ class ArticleView(TextArea):
             attributes = self.get_component_rich_style("article-view--match", partial=True)
             background = self.background_colors[1] + component.background
             text = background + background.get_contrast_text(0.9)
-            self._match_style = attributes + Style(bgcolor=background.rich_color,
-                                                   color=text.rich_color)
+            self._match_style = attributes + Style(
+                bgcolor=background.rich_color, color=text.rich_color
+            )
         return self._match_style
 
     def selection_background(self) -> Color:
@@ -347,8 +366,10 @@ class ArticleView(TextArea):
             gutter = [Segment(" " * self.GUTTER, base)]
         else:
             glyph, name = mark
-            gutter = [Segment(glyph, base + self.label_styles()[name]),
-                      Segment(" " * (self.GUTTER - 1), base)]
+            gutter = [
+                Segment(glyph, base + self.label_styles()[name]),
+                Segment(" " * (self.GUTTER - 1), base),
+            ]
         return Strip.join([Strip(gutter, self.GUTTER), strip])
 
     def get_line(self, line_index: int) -> Text:
@@ -441,7 +462,8 @@ class ArticleView(TextArea):
             self.select_offsets(start, end)
 
     def action_grow_to_words(self) -> None:
-        start, end = snap_to_graphemes(self._plain,
-                                       *expand_to_words(self._plain, *self.selection_offsets))
+        start, end = snap_to_graphemes(
+            self._plain, *expand_to_words(self._plain, *self.selection_offsets)
+        )
         if start < end:
             self.select_offsets(start, end)

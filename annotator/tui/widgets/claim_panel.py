@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -23,7 +23,6 @@ from annotator.model.display import clipped_visible, one_line_visible, visible
 from annotator.model.models import LABEL_GLYPHS, LABELS, Fact, Span
 from annotator.tui.widgets._textual_compat import IncrementalOptionList
 from annotator.tui.widgets.claim_filter import ClaimFilter
-
 
 #: More changed spans than this in one update (another article): rebuild the list.
 REBUILD_AT = 64
@@ -63,16 +62,18 @@ def span_details(span: Span, facts: dict[str, Fact], lacks: list[str]) -> Text:
         for fact_id in span.facts:
             fact = facts.get(fact_id)
             text.append(f"→ {visible(fact_id)}", style="bold")
-            text.append(": " + clipped_visible(fact.statement if fact else "(not in the registry)")
-                        + "\n")
+            text.append(
+                ": " + clipped_visible(fact.statement if fact else "(not in the registry)") + "\n"
+            )
     else:
         text.append("no linked facts (f to link)\n", style="dim")
     text.append("attribution: ", style="dim")
     text.append(clipped_visible(span.attribution) if span.attribution else "—")
     text.append("\nnote: ", style="dim")
     text.append(clipped_visible(span.note) if span.note else "—")
-    text.append(f"\n{visible(span.author)} · created {span.created} · modified {span.modified}",
-                style="dim")
+    text.append(
+        f"\n{visible(span.author)} · created {span.created} · modified {span.modified}", style="dim"
+    )
     return text
 
 
@@ -168,15 +169,21 @@ class ClaimPanel(Vertical):
         """Fact ids the shown spans link, sorted (for the filter cycle)."""
         return sorted({f for span in self._spans.values() for f in span.facts})
 
-    def set_filter(self, claim_filter: ClaimFilter | None, facts: dict[str, Fact],
-                   current: str | None) -> None:
+    def set_filter(
+        self, claim_filter: ClaimFilter | None, facts: dict[str, Fact], current: str | None
+    ) -> None:
         """List only the spans the filter matches (None: all)."""
         self._filter = claim_filter
         self._rebuild(facts, current)
 
-    def show(self, spans: Sequence[Span], facts: dict[str, Fact],
-             lacks: Callable[[Span], list[str]], current: str | None,
-             records: Sequence[tuple[str, Text]] = ()) -> None:
+    def show(
+        self,
+        spans: Sequence[Span],
+        facts: dict[str, Fact],
+        lacks: Callable[[Span], list[str]],
+        current: str | None,
+        records: Sequence[tuple[str, Text]] = (),
+    ) -> None:
         """Show these spans: only those that changed since the last call are re-rendered
         (spans are immutable, so "changed" is "not the same object"). ``records``:
         entries (id with a colon, prompt) listed before the spans (merge conflicts,
@@ -189,10 +196,12 @@ class ClaimPanel(Vertical):
         known = frozenset(facts)
         self._spans = new
         removed = [span for span_id, span in old.items() if span_id not in new]
-        changed = [(old.get(span_id), span) for span_id, span in new.items()
-                   if old.get(span_id) is not span]
-        if known != self._known or records_changed or \
-                len(removed) + len(changed) > REBUILD_AT:
+        changed = [
+            (old.get(span_id), span)
+            for span_id, span in new.items()
+            if old.get(span_id) is not span
+        ]
+        if known != self._known or records_changed or len(removed) + len(changed) > REBUILD_AT:
             # Another article, or a fact appeared or went (every "unknown fact" mark
             # may change): build the list afresh.
             self._known = known
@@ -239,8 +248,7 @@ class ClaimPanel(Vertical):
             for span in sorted(add, key=lambda s: s.sort_key):
                 index = bisect_left(keys, span.sort_key)
                 keys.insert(index, span.sort_key)
-                listing.insert_options(len(self._records) + index,
-                                       [self._option(span, facts)])
+                listing.insert_options(len(self._records) + index, [self._option(span, facts)])
             self._finish(facts, current)
 
     def _has_key(self, key: tuple[int, int, str]) -> bool:
@@ -259,9 +267,14 @@ class ClaimPanel(Vertical):
 
     def _rebuild(self, facts: dict[str, Fact], current: str | None) -> None:
         filt = self._filter
-        listed = sorted((s for s in self._spans.values()
-                         if filt is None or filt.matches(s, self._lacks.get(s.id, []))),
-                        key=lambda s: s.sort_key)
+        listed = sorted(
+            (
+                s
+                for s in self._spans.values()
+                if filt is None or filt.matches(s, self._lacks.get(s.id, []))
+            ),
+            key=lambda s: s.sort_key,
+        )
         self._keys = [s.sort_key for s in listed]
         options = [Option(prompt, id=record_id) for record_id, prompt in self._records]
         options += [self._option(s, facts) for s in listed]

@@ -27,7 +27,8 @@ from annotator.tui.widgets._textual_compat import compute_wrap_offsets, get_tab_
 #: Characters that always take exactly one cell (checked against Rich in the tests).
 SINGLE_CELL_RANGES = (
     "\x20-\x7e\xa1-\xac\xae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c"
-    "\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2400-\u2426")
+    "\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2400-\u2426"
+)
 _NOT_SINGLE = re.compile(f"[^{SINGLE_CELL_RANGES}]")
 #: Characters whose width depends on their neighbours (or tabs): Textual measures those.
 _CONTEXTUAL = re.compile("[\t\u200d\ufe0f]")
@@ -42,7 +43,7 @@ def cell_widths() -> bytes:
     if _widths is None:
         table = bytearray(b"\x01" * 0x110000)
         for start, end, width in load_cell_table("auto").widths:
-            table[start:end + 1] = bytes([width]) * (end + 1 - start)
+            table[start : end + 1] = bytes([width]) * (end + 1 - start)
         table[1:32] = bytes(31)
         table[0x7F:0xA0] = bytes(0xA0 - 0x7F)
         _widths = bytes(table)
@@ -110,5 +111,6 @@ def wrap_offsets(line: str, width: int, tab_width: int) -> tuple[list[int], list
     tabs = [w for _, w in sections]
     if not width:
         return [], tabs
-    return compute_wrap_offsets(line, width, tab_size=tab_width,
-                                precomputed_tab_sections=sections), tabs
+    return compute_wrap_offsets(
+        line, width, tab_size=tab_width, precomputed_tab_sections=sections
+    ), tabs

@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from annotator.model.find import Pattern, QueryError, compile_query, find_all, MATCH_LIMIT
+from annotator.model.find import MATCH_LIMIT, Pattern, QueryError, compile_query, find_all
 from annotator.tui.actions import bindings
 
 
@@ -119,8 +119,9 @@ class SearchBar(Horizontal):
 
     def action_toggle_regex(self) -> None:
         self.is_regex = not self.is_regex
-        self.input.placeholder = ("find: regular expression" if self.is_regex
-                                  else "find in the article (ctrl+r: regex)")
+        self.input.placeholder = (
+            "find: regular expression" if self.is_regex else "find in the article (ctrl+r: regex)"
+        )
         self._search(choose=True)
 
     def _search(self, *, choose: bool) -> None:
