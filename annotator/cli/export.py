@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.cli.options import Common, common, paths_or_default
+from annotator.cli.options import Common, add_paths, common, paths_or_default
 from annotator.errors import UsageError
 from annotator.formats.brat import export_brat
 from annotator.formats.claimreview import (
@@ -45,12 +45,7 @@ class ExportOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="annotation files or folders (default: annotations/)",
-    )
+    add_paths(parser)
     parser.add_argument("--format", required=True, choices=FORMATS)
     parser.add_argument(
         "--output",

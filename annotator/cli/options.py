@@ -74,6 +74,16 @@ def common(args: argparse.Namespace) -> Common:
     )
 
 
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    """The PATH arguments of the commands that read annotation files."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="annotation files or folders (default: annotations/)",
+    )
+
+
 def paths_or_default(values: list[str], options: Common) -> list[Path]:
     """Positional PATHs, or the annotations folder when none are given."""
     return [Path(p) for p in values] or [options.annotations]

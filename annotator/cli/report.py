@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.cli.options import Common, common, paths_or_default
+from annotator.cli.options import Common, add_paths, common, paths_or_default
 from annotator.model.matrix import build_matrix
 from annotator.report.render import render_html, render_markdown, render_text
 from annotator.store.dataset import load_dataset
@@ -26,12 +26,7 @@ class ReportOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="annotation files or folders (default: annotations/)",
-    )
+    add_paths(parser)
     parser.add_argument("--format", choices=["text", "markdown", "html"], default="text")
     parser.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
     parser.add_argument("--ascii", action="store_true", help="C D A O instead of ✔ ✘ ❝ ◇")

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.cli.options import Common, common, paths_or_default
+from annotator.cli.options import Common, add_paths, common, paths_or_default
 from annotator.errors import UsageError
 from annotator.validate.codes import CODES
 from annotator.validate.engine import validate_paths
@@ -25,12 +25,7 @@ class ValidateOptions:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="annotation files or folders (default: annotations/)",
-    )
+    add_paths(parser)
     parser.add_argument(
         "--format",
         choices=sorted(RENDERERS),
