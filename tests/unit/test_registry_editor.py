@@ -14,8 +14,8 @@ from annotator.editor import Editor, ReadOnlyError
 from annotator.errors import ConflictError, SaveError
 from annotator.model.manifest import ArticleMeta, checked_meta
 from annotator.model.models import AnnotationFile
+from annotator.store.files import replace_all
 from annotator.store.store import Store
-from annotator.store.transaction import write_all
 from tests.helpers import read_json
 
 FACT = "kim-left-pyongyang-by-train"
@@ -302,7 +302,7 @@ def test_checked_meta_treats_empty_as_unset() -> None:
     assert checked_meta(" ", "", None, "") == ArticleMeta()
 
 
-def test_write_all_rolls_back_and_creates_nothing_on_failure(
+def test_replace_all_rolls_back_and_creates_nothing_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "new.json"
@@ -319,11 +319,11 @@ def test_write_all_rolls_back_and_creates_nothing_on_failure(
 
     monkeypatch.setattr(os, "replace", flaky)
     with pytest.raises(SaveError, match=r"b.json.*Permission denied"):
-        write_all([(c, b"C"), (a, b"A2"), (b, b"B2")])
+        replace_all([(c, b"C"), (a, b"A2"), (b, b"B2")])
     monkeypatch.setattr(os, "replace", real)
     assert (a.read_bytes(), b.read_bytes(), c.exists()) == (b"A", b"B", False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
-    write_all([(c, b"C"), (a, b"A2")])
+    replace_all([(c, b"C"), (a, b"A2")])
     assert (a.read_bytes(), c.read_bytes()) == (b"A2", b"C")
 
 
