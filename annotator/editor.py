@@ -185,6 +185,10 @@ class Editor:
     _base: dict[str, AnnotationFile | None] = field(init=False, default_factory=dict)
     _registry_base: FactRegistry | None = field(init=False, default=None)
     _index: tuple[FactRegistry, FactIndex] | None = field(init=False, default=None)
+    #: The registry's fact ids, for the registry they were built from.
+    _known_ids: tuple[FactRegistry, frozenset[str]] | None = field(init=False, default=None)
+    #: Whether a span lacks something, for the (doc, registry) it was worked out for.
+    _incomplete: tuple[AnnotationFile, FactRegistry, bool] | None = field(init=False, default=None)
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
@@ -1015,9 +1019,34 @@ class Editor:
             lacks.append("needs a fact")
         if span.label == "attributed" and not span.attribution:
             lacks.append("needs attribution")
-        known = {f.id for f in self.registry.facts}
-        lacks.extend(f"unknown fact {f}" for f in span.facts if f not in known)
+        if span.facts:
+            known = self._known_fact_ids()
+            lacks.extend(f"unknown fact {f}" for f in span.facts if f not in known)
         return lacks
+
+    def _known_fact_ids(self) -> frozenset[str]:
+        # Built once per registry (it is replaced, never changed in place), not per span:
+        # the claim panel and the moves ask for every span of a 20,000-span article.
+        cached = self._known_ids
+        if cached is None or cached[0] is not self.registry:
+            cached = self._known_ids = (
+                self.registry,
+                frozenset(f.id for f in self.registry.facts),
+            )
+        return cached[1]
+
+    def has_incomplete(self) -> bool:
+        """Whether a span of the open article still lacks something (a fact, an
+        attribution, a known fact): once per article version and registry, since
+        check_action asks for every binding on every refresh."""
+        article = self.article
+        if article is None:
+            return False
+        cached = self._incomplete
+        if cached is None or cached[0] is not article.doc or cached[1] is not self.registry:
+            found = any(self.missing(span) for span in article.doc.spans)
+            cached = self._incomplete = (article.doc, self.registry, found)
+        return cached[2]
 
 
 def _docs_spans(doc: AnnotationFile) -> list[Span]:

@@ -130,6 +130,10 @@ class Adjudicated(_Strict):
 class Span(_Strict):
     """One claim: a range of the article text with a label and linked facts."""
 
+    # Frozen: a change is a new Span (model_copy). The editor's undo steps and the
+    # store's per-span byte cache tell spans apart by identity.
+    model_config = ConfigDict(**{**_Strict.model_config, "frozen": True})
+
     id: Annotated[str, Field(pattern=SPAN_ID_PATTERN, max_length=64)]
     """Stable id, unique within the file."""
     start: Annotated[int, Field(ge=0)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from annotator.store.files import (
     remove_stale_temps,
     replace_all,
 )
-from annotator.store.jsonio import dumps, loads, parse_model
+from annotator.store.jsonio import AnnotationDumper, dumps, loads, parse_model
 
 FACTS_FILE = "facts.json"
 _ABSENT = "absent"
@@ -37,6 +38,23 @@ _ABSENT = "absent"
 
 def _digest(raw: bytes | None) -> str:
     return _ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int, int, int, int] | None:
+    """What tells a file apart without reading it (None: not a regular file, or absent).
+
+    Another writer replaces the file (a new inode: git, editors, other annotator
+    processes, which also take the folder lock) or changes its size or times. Left
+    unseen: an in-place rewrite of the same size within the file system's timestamp
+    tick (a few ms) of our own write, by a process that ignores the lock.
+    """
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def collect_annotation_files(paths: Sequence[Path]) -> tuple[list[Path], Path | None, bool]:
@@ -125,6 +143,10 @@ class Store:
         #: for the gold files. ``facts.json`` is the shared one either way.
         self.layer = layer
         self._known: dict[Path, str] = {}
+        #: Each file as this store last wrote it (see ``_stat``).
+        self._written: dict[Path, tuple[int, int, int, int, int] | None] = {}
+        #: Re-encodes only the spans that changed since the file's last save.
+        self._dumper = AnnotationDumper()
         #: Temp files a killed save left behind, removed now.
         self.removed_temps: list[Path] = remove_stale_temps(self.folder)
         by = self.folder / "by"
@@ -166,6 +188,7 @@ class Store:
         """The file's bytes (None if absent), remembered as what we last saw on disk."""
         raw = read_if_exists(path, root=self.folder)
         self._known[path] = _digest(raw)
+        self._written.pop(path, None)
         return raw
 
     def load_annotations(self, article_id: str) -> AnnotationFile | None:
@@ -231,9 +254,23 @@ class Store:
             ):
                 items.insert(0, (self.facts_path, dumps(FactRegistry(facts=[]))))
             changed: list[tuple[Path, bytes]] = []
-            for path, data in items:
+            digests = [_digest(data) for _, data in items]
+            for (path, data), digest in zip(items, digests, strict=True):
+                known = self._known.get(path, _ABSENT)
+                written = self._written.get(path)
+                if (
+                    not force
+                    and known != _ABSENT
+                    and written is not None
+                    and written == _stat(path)
+                ):
+                    # The very file this store wrote last (same inode, size, times):
+                    # its bytes are the known ones, no need to read and hash them again.
+                    if digest != known:
+                        changed.append((path, data))
+                    continue
                 current = read_if_exists(path, root=self.folder)
-                if not force and self._known.get(path, _ABSENT) != _digest(current):
+                if not force and known != _digest(current):
                     raise ConflictError(path)
                 if current != data:
                     changed.append((path, data))
@@ -241,8 +278,10 @@ class Store:
                 atomic_write(*changed[0])
             elif changed:
                 replace_all(changed)
-            for path, data in items:
-                self._known[path] = _digest(data)
+            for (path, _), digest in zip(items, digests, strict=True):
+                self._known[path] = digest
+            for path, _ in changed:
+                self._written[path] = _stat(path)
         return bool(changed)
 
     def _items(
@@ -255,8 +294,8 @@ class Store:
             )
             items.append((self.facts_path, dumps(registry)))
         for doc in docs:
-            doc = doc.model_copy(update={"spans": doc.sorted_spans()})
-            items.append((self.annotation_path(doc.article.id), dumps(doc)))
+            path = self.annotation_path(doc.article.id)
+            items.append((path, self._dumper.dumps(doc, doc.sorted_spans(), path)))
         return items
 
     def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
@@ -268,8 +307,9 @@ class Store:
 
     def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False) -> bool:
         """Write an annotation file at any path (an analyst's layer), spans sorted."""
-        doc = doc.model_copy(update={"spans": doc.sorted_spans()})
-        return self._write_all([(path, dumps(doc))], force=force)
+        return self._write_all(
+            [(path, self._dumper.dumps(doc, doc.sorted_spans(), path))], force=force
+        )
 
     def save_facts(self, registry: FactRegistry, *, force: bool = False) -> bool:
         """Write the registry with facts sorted by id. True if bytes changed."""
@@ -299,6 +339,7 @@ class Store:
             except OSError as exc:
                 raise SaveError(path, exc.strerror or str(exc)) from None
             self._known[path] = _ABSENT
+            self._written.pop(path, None)
         return backup
 
     # -- questions -------------------------------------------------------------------

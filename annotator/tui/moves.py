@@ -45,7 +45,7 @@ def applies(screen: AnnotateScreen, action: str) -> bool:
         return bool(screen.search_bar.matches)
     spans = article.doc.spans
     if action in ("next_incomplete", "previous_incomplete"):
-        return any(screen.editor.missing(span) for span in spans)
+        return screen.editor.has_incomplete()
     # next/previous span: somewhere to go (another span, or the one span not yet current).
     return len(spans) > 1 or (len(spans) == 1 and spans[0].id != screen.current_span_id)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.color import Color
-from textual.widgets import Footer
 
 from annotator.store.store import Store
 from annotator.tui.actions import ACTIONS
@@ -16,6 +15,7 @@ from annotator.tui.app import AnnotatorApp
 from annotator.tui.layout import ARTICLE_MIN
 from annotator.tui.screens.help import HelpScreen, keys_table
 from annotator.tui.widgets.article_view import ArticleView
+from annotator.tui.widgets.key_bar import KeyBar
 from tests.helpers import ROOT, make_app, read_json
 
 
@@ -217,8 +217,10 @@ async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
         )
         await pilot.press("escape")  # the fact picker opened at once
         await pilot.pause()
-        footer = screen.query_one(Footer)
+        footer = screen.query_one(KeyBar)
         assert footer.display
+        shown = {item.description: item.display for item in footer.items}
+        assert shown.get("Confirmed") == "c"  # the live key, not the default 1
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -106,7 +106,9 @@ def test_conflict_when_file_changed_on_disk(store: Store) -> None:
     path = store.annotation_path("efe-kim-train")
     other = path.read_bytes().replace(b'"opinion"', b'"confirmed"')
     path.write_bytes(other)
-    doc.spans[0].note = "mine"
+    doc = doc.model_copy(
+        update={"spans": [doc.spans[0].model_copy(update={"note": "mine"}), *doc.spans[1:]]}
+    )
     with pytest.raises(ConflictError) as info:
         store.save_annotations(doc)
     assert "changed on disk" in str(info.value) and str(path) in str(info.value)
@@ -198,7 +200,9 @@ def test_save_into_read_only_folder_keeps_old_file(store: Store) -> None:
     store.save_annotations(doc)
     os.chmod(store.folder, 0o500)
     try:
-        doc.spans[0].note = "changed"
+        doc = doc.model_copy(
+            update={"spans": [doc.spans[0].model_copy(update={"note": "changed"}), *doc.spans[1:]]}
+        )
         with pytest.raises(SaveError):
             store.save_annotations(doc)
     finally:

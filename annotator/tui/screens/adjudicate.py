@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotator.agreement.adjudication import (
     Candidate,
@@ -44,6 +44,7 @@ from annotator.model.team import GOLD
 from annotator.model.text import sha256_text
 from annotator.store.layers import discover_layers
 from annotator.store.store import Store, load_annotation_file
+from annotator.tui.widgets.key_bar import KeyBar
 
 STATUS_TEXT = {"agreed": "✓ all agree", "majority": "≥ majority", "split": "≠ split"}
 
@@ -183,7 +184,7 @@ class AdjudicateScreen(Screen[tuple[int, int] | None]):
             for number, _layer in enumerate(self.session.layers, start=1):
                 yield Static("", id=f"layer-{number}", classes="candidate", markup=False)
             yield Static("", id="gold", classes="candidate", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.index = self._first_open(0)

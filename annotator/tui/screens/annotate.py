@@ -22,7 +22,7 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from annotator.editor import DuplicateFactError, Editor, OpenArticle
@@ -58,6 +58,7 @@ from annotator.tui.widgets.article_list import entry as list_entry
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_filter import next_filter, parse_filter
 from annotator.tui.widgets.claim_panel import ClaimPanel
+from annotator.tui.widgets.key_bar import KeyBar
 from annotator.tui.widgets.search_bar import SearchBar
 
 #: Actions that work on the current span.
@@ -75,7 +76,9 @@ class AnnotateScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("screen")
     COMMANDS: ClassVar = {ActionCommands, GoToArticle, GoToFact, SearchAllProvider, FilterByFact}
 
-    current_span_id: reactive[str | None] = reactive(None, init=False)
+    # repaint=False: the watcher repaints what changed (a row of the article, the claim
+    # list); the default would repaint the whole screen on every change of span.
+    current_span_id: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The span the analyst works on: emphasised in the article, highlighted in the claim
     panel, shown in the details, and the target of the span actions."""
 
@@ -94,7 +97,6 @@ class AnnotateScreen(Screen[None]):
         self.show_others = False
         self._others: tuple[str, dict[str, list[Span]]] | None = None
         #: What the footer showed at the last binding refresh (see refresh_bindings).
-        self._footer_shows: object = None
         #: Side panels fitted to the terminal and toggled by key (annotator/tui/panels.py).
         self.panels = SidePanels()
 
@@ -112,7 +114,7 @@ class AnnotateScreen(Screen[None]):
                 view.border_title = "Article"
                 yield view
             yield ClaimPanel(id="claims")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def view(self) -> ArticleView:
@@ -296,28 +298,6 @@ class AnnotateScreen(Screen[None]):
         self.refresh_article()
 
     # -- keeping the screen in step with the editor ---------------------------------------
-    def refresh_bindings(self) -> None:
-        """Tell the footer only when what it shows changed: Textual's Footer rebuilds all
-        its keys on every refresh, a constant ~100 ms per change otherwise."""
-        shown = (
-            self.app.app_focus,
-            self.focused,
-            tuple(
-                (
-                    key,
-                    id(active.node),
-                    active.binding.action,
-                    active.binding.key_display,
-                    active.binding.description,
-                    active.enabled,
-                )
-                for key, active in self.active_bindings.items()
-            ),
-        )
-        if shown != self._footer_shows:
-            self._footer_shows = shown
-            super().refresh_bindings()
-
     def watch_current_span_id(self, span_id: str | None) -> None:
         self.view.set_current_span(span_id)
         self.panel.highlight(span_id)
@@ -369,7 +349,9 @@ class AnnotateScreen(Screen[None]):
         """The read-only reason, or the records awaiting review (conflicts, orphans)."""
         line = "⚠ " + article.problem if article.problem else banner_line(article.doc)
         banner = self.query_one("#banner", Static)
-        banner.update(Text(line or "", style="bold"))
+        shown = Text(line or "", style="bold")
+        if banner.content != shown:  # an update lays out the whole screen again
+            banner.update(shown)
         banner.set_class(line is not None, "visible")
 
     def _update_status(self) -> None:
@@ -398,7 +380,8 @@ class AnnotateScreen(Screen[None]):
         elif not self.editor.save_error:
             text.append("  ·  saved ✓")
         status = self.query_one("#status", Static)
-        status.update(text)
+        if status.content != text:
+            status.update(text, layout=False)  # one row, whatever it says
         status.set_class(bool(self.editor.save_error), "error")
 
     def _fail(self, exc: AnnotatorError, title: str) -> None:

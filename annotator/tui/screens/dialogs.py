@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, TextArea
+from textual.widgets import Button, Input, Label, TextArea
 
 from annotator.model.display import visible
+from annotator.tui.widgets.key_bar import KeyBar
 
 R = TypeVar("R")
 
@@ -42,7 +43,7 @@ class Dialog(ModalScreen[R]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -82,7 +82,9 @@ class ClaimPanel(Vertical):
 
     DEFAULT_CSS = """
     ClaimPanel { width: 48; border-left: tall $panel; }
-    ClaimPanel > Label { padding: 0 1; width: 1fr; background: $panel; color: $text-muted; }
+    ClaimPanel > Label {
+        padding: 0 1; width: 1fr; height: 1; background: $panel; color: $text-muted;
+    }
     ClaimPanel > #spans { height: 1fr; border: none; }
     ClaimPanel > #details-box { height: auto; max-height: 14; border-top: tall $panel; }
     ClaimPanel #details { padding: 0 1; }
@@ -291,7 +293,10 @@ class ClaimPanel(Vertical):
             title = f"Claims ({total})"
         else:
             title = "Claims: none yet (select text, then 1-4)"
-        self.query_one("#claims-title", Label).update(Text(title))
+        heading = Text(title, no_wrap=True, overflow="ellipsis")
+        label = self.query_one("#claims-title", Label)
+        if label.content != heading:
+            label.update(heading, layout=False)  # one row, whatever it says
         listing = self.spans_list
         span = self._spans.get(current) if current is not None else None
         index: int | None = None
@@ -307,9 +312,11 @@ class ClaimPanel(Vertical):
     def show_details(self, span: Span | None, facts: dict[str, Fact], lacks: list[str]) -> None:
         details = self.query_one("#details", Static)
         if span is None:
-            details.update(Text("No span at the cursor.", style="dim"))
+            shown = Text("No span at the cursor.", style="dim")
         else:
-            details.update(span_details(span, facts, lacks))
+            shown = span_details(span, facts, lacks)
+        if details.content != shown:  # its height may change: this lays out again
+            details.update(shown)
 
     def highlight(self, span_id: str | None) -> None:
         listing = self.spans_list
