@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -187,8 +187,8 @@ class Editor:
     _index: tuple[FactRegistry, FactIndex] | None = field(init=False, default=None)
     #: The registry's fact ids, for the registry they were built from.
     _known_ids: tuple[FactRegistry, frozenset[str]] | None = field(init=False, default=None)
-    #: Whether a span lacks something, for the (doc, registry) it was worked out for.
-    _incomplete: tuple[AnnotationFile, FactRegistry, bool] | None = field(init=False, default=None)
+    #: How many spans lack something, for the (doc, registry) it was worked out for.
+    _incomplete: tuple[AnnotationFile, FactRegistry, int] | None = field(init=False, default=None)
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
@@ -332,7 +332,8 @@ class Editor:
                 update["status"] = change.status[1 if forward else 0]
             if change.adjudicated is not None:
                 update["adjudicated"] = change.adjudicated[1 if forward else 0]
-            doc = doc.model_copy(update=update)
+            before_doc, doc = doc, doc.model_copy(update=update)
+            self._carry_incomplete(before_doc, doc, out, into)
             self._sorted[change.article_id] = doc  # its spans are in order
             self._docs[change.article_id] = doc
             if self.article is not None and self.article.id == change.article_id:
@@ -1037,16 +1038,33 @@ class Editor:
 
     def has_incomplete(self) -> bool:
         """Whether a span of the open article still lacks something (a fact, an
-        attribution, a known fact): once per article version and registry, since
-        check_action asks for every binding on every refresh."""
+        attribution, a known fact). check_action asks on every refresh: the count is
+        kept per (doc, registry) and carried through each change by the spans it took
+        out and put in (``_carry_incomplete``), so only a new article or registry
+        counts every span."""
         article = self.article
         if article is None:
             return False
         cached = self._incomplete
         if cached is None or cached[0] is not article.doc or cached[1] is not self.registry:
-            found = any(self.missing(span) for span in article.doc.spans)
-            cached = self._incomplete = (article.doc, self.registry, found)
-        return cached[2]
+            count = sum(1 for span in article.doc.spans if self.missing(span))
+            cached = self._incomplete = (article.doc, self.registry, count)
+        return cached[2] > 0
+
+    def _carry_incomplete(
+        self,
+        before: AnnotationFile,
+        after: AnnotationFile,
+        out: Sequence[object],
+        into: Sequence[object],
+    ) -> None:
+        cached = self._incomplete
+        if cached is None or cached[0] is not before or cached[1] is not self.registry:
+            return  # worked out afresh when next asked
+        count = cached[2]
+        count -= sum(1 for s in out if isinstance(s, Span) and self.missing(s))
+        count += sum(1 for s in into if isinstance(s, Span) and self.missing(s))
+        self._incomplete = (after, self.registry, count)
 
 
 def _docs_spans(doc: AnnotationFile) -> list[Span]:

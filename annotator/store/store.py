@@ -179,6 +179,19 @@ class Store:
                     out.append((f"by/{folder.name}", path))
         return out
 
+    def annotated_ids(self) -> set[str]:
+        """Ids of the articles with an annotation file in this store's layer (one listing
+        of the folder, not a stat per article of a 50,000-article corpus)."""
+        try:
+            names = os.listdir(self.layer_folder)
+        except OSError:
+            return set()
+        return {
+            name[: -len(".json")]
+            for name in names
+            if name.endswith(".json") and name != FACTS_FILE and not name.startswith(".")
+        }
+
     @property
     def facts_path(self) -> Path:
         return self.folder / FACTS_FILE

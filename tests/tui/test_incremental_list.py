@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from annotator.tui.widgets._textual_compat import IncrementalOptionList
-from annotator.tui.widgets.article_list import PendingEntry, entry
+from annotator.tui.widgets.article_list import ArticleList, EntryData, entry
 
 
 class Host(App[None]):
@@ -110,16 +110,46 @@ async def test_plain_prompts_are_not_measured_but_match() -> None:
         assert [ours._heights[i] for i in range(3)] == [2, 2, 2]
 
 
+class EntryHost(App[None]):
+    CSS = """
+    #stock, #ours { width: 38; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield OptionList(id="stock")
+            yield ArticleList(id="ours")
+
+
 async def test_pending_entries_measure_like_their_prompts() -> None:
     """Ids listed before the fill (PendingEntry, prompt built when shown) take the
-    height their built prompt has, and show the same text."""
-    app = Host()
+    height their built prompt has (two rows, at any width: the list does not wrap),
+    and show the same text, before and after their data arrives."""
+    app = EntryHost()
     async with app.run_test(size=(100, 30)) as pilot:
         stock = app.query_one("#stock", OptionList)
-        ours = app.query_one("#ours", IncrementalOptionList)
+        ours = app.query_one("#ours", ArticleList)
         ids = ["efe-kim-train", "x" * 60, "界" * 30, "a[b]c"]
         stock.set_options([entry(i, None, None) for i in ids])
-        ours.set_options([PendingEntry(i) for i in ids])
+        ours.show_ids(ids)
         await pilot.pause()
+
+        def rendered(listing: OptionList) -> list[str]:
+            strips = listing.render_lines(listing.region.reset_offset)
+            return [strip.text for strip in strips][: 2 * len(ids)]  # the entries' rows
+
         assert table(ours) == table(stock)
         assert [str(o.prompt) for o in ours.options] == [str(o.prompt) for o in stock.options]
+        assert rendered(ours) == rendered(stock)
+        data = EntryData("界" * 40, "AFP wire (translated) and more", {"opinion": 3}, status="done")
+        ours.set_entries([(ids[1], data)])
+        stock.replace_option_prompt_at_index(
+            1, entry(data.title, data.outlet, data.counts, status=data.status)
+        )
+        await pilot.pause()
+        assert table(ours) == table(stock) and rendered(ours) == rendered(stock)
+        for listing in (stock, ours):
+            listing.styles.width = 24  # the narrow article list
+        await pilot.pause()
+        assert table(ours) == table(stock) and rendered(ours) == rendered(stock)
+        assert {ours._heights[i] for i in range(len(ids))} == {2}

@@ -103,3 +103,40 @@ def test_spans_for_does_not_mask_a_conflict(workspace: Path) -> None:
     assert editor.spans_for("afp-kim-leaves") is not None
     editor.set_note("afp-02", "mine")
     assert editor.conflict and b'"theirs"' in path.read_bytes()
+
+
+def test_incomplete_count_follows_every_change(workspace: Path) -> None:
+    """has_incomplete is carried through changes by the spans each took out and put
+    in; after every step it agrees with asking every span."""
+    editor = editor_for(workspace)
+    article = editor.article
+    assert article is not None
+
+    def truth() -> bool:
+        assert editor.article is not None
+        return any(editor.missing(s) for s in editor.article.doc.spans)
+
+    # Start from a complete article: every span given what it lacks.
+    for span in list(article.doc.spans):
+        if editor.missing(span):
+            editor.delete_span(span.id)
+    assert editor.has_incomplete() is truth() is False
+    start = article.text.index(PHRASE)
+    steps = []
+    span = editor.create_span(start, start + len(PHRASE), "disputed")  # needs a fact
+    steps.append(editor.has_incomplete() is truth() is True)
+    editor.link(span.id, "us-says-arms-talks-advancing")
+    steps.append(editor.has_incomplete() is truth() is False)
+    editor.relabel(span.id, "attributed")  # now needs an attribution
+    steps.append(editor.has_incomplete() is truth() is True)
+    editor.undo()
+    steps.append(editor.has_incomplete() is truth() is False)
+    editor.redo()
+    steps.append(editor.has_incomplete() is truth() is True)
+    editor.set_attribution(span.id, "KCNA")
+    steps.append(editor.has_incomplete() is truth() is False)
+    fact = editor.create_fact("A fact only this span links.", link_to=span.id)
+    steps.append(editor.has_incomplete() is truth() is False)
+    editor.delete_span(span.id)
+    steps.append(editor.has_incomplete() is truth() is False)
+    assert fact.id and steps == [True] * len(steps)

@@ -17,7 +17,8 @@ from annotator.editor import Editor
 from annotator.errors import ConflictError, DataError, SaveError
 from annotator.model.models import Fact
 from annotator.store import files
-from annotator.store.files import atomic_write, read_bytes, replace_all
+from annotator.store.corpus import Corpus
+from annotator.store.files import atomic_write, read_bytes, read_head, replace_all
 from annotator.store.store import Store, load_annotation_file
 from tests.helpers import read_json
 
@@ -284,6 +285,30 @@ def test_reader_refuses_a_symlink_out_of_its_root(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="outside"):
         read_bytes(root / "leak.txt", root=root)
     assert read_bytes(root / "ok.txt", root=root) == b"fine"
+
+
+def test_head_reader_refuses_what_the_reader_refuses(tmp_path: Path) -> None:
+    """read_head (titles of a 50,000-article list) opens plain files at once and sends
+    anything else through the careful reader: the same refusals, no hang."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password\n")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "inside.txt").write_text("Headline inside\nbody")
+    (root / "leak.txt").symlink_to(secret)
+    (root / "ok.txt").symlink_to(root / "inside.txt")
+    os.mkfifo(root / "pipe.txt")
+    assert read_head(root / "inside.txt", 8, root=root) == b"Headline"
+    assert read_head(str(root / "ok.txt"), 4096, root=root) == b"Headline inside\nbody"
+    assert read_head(root / "missing.txt", 10, root=root) is None
+    with pytest.raises(DataError, match="outside"):
+        read_head(root / "leak.txt", 100, root=root)
+    with pytest.raises(DataError, match="not a regular file"):
+        read_head(root / "pipe.txt", 100, root=root)
+    # The corpus lists the in-root link; its title comes through it, never the secret's.
+    corpus = Corpus(root)
+    assert corpus.title("ok") == "Headline inside"
+    assert "leak" not in corpus or corpus.title("leak") == "leak"
 
 
 def test_reader_refuses_absurd_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,6 +35,7 @@ from annotator.tui import moves
 from annotator.tui.actions import Action, bindings
 from annotator.tui.commands import ActionCommands, FilterByFact, GoToArticle, GoToFact
 from annotator.tui.layout import Panel
+from annotator.tui.memory import settle_memory
 from annotator.tui.moves import MOVES
 from annotator.tui.panels import SidePanels
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
@@ -53,8 +54,7 @@ from annotator.tui.screens.review import (
     record_entries,
 )
 from annotator.tui.screens.search_all import SearchAllProvider
-from annotator.tui.widgets.article_list import ArticleList
-from annotator.tui.widgets.article_list import entry as list_entry
+from annotator.tui.widgets.article_list import ArticleList, EntryData
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_filter import next_filter, parse_filter
 from annotator.tui.widgets.claim_panel import ClaimPanel
@@ -65,7 +65,6 @@ from annotator.tui.widgets.search_bar import SearchBar
 SPAN_ACTIONS = frozenset(
     {"link_fact", "unlink_facts", "edit_note", "edit_attribution", "delete_span", "nudge"}
 )
-Entry = tuple[str, str, str | None, dict[str, int] | None, bool, str | None, Text]
 #: Notes longer than this (code points) are not loaded into the note dialog.
 NOTE_LIMIT = 1_000_000
 
@@ -196,57 +195,53 @@ class AnnotateScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article-list")
     def _fill_article_list(self, ids: list[str]) -> None:
-        """Titles, outlets and counts, read off the UI thread and applied in batches.
-
-        The prompts are built here too, so the UI thread only swaps them in (each swap
-        O(1): the list's line table is kept, see ``IncrementalOptionList``).
-        """
+        """Titles, outlets, counts and status, read off the UI thread and handed over in
+        batches; the UI thread only stores them (each entry's prompt is built when it is
+        first drawn, see ``PendingEntry``)."""
         worker = get_current_worker()
         corpus, batch = self.store.corpus, []
+        annotated = self.store.annotated_ids()  # one listing, not a stat per article
         last = time.monotonic()
         for article_id in ids:
             if worker.is_cancelled:
                 return
+            counts: dict[str, int] | None = _counts([])
+            problem, status = False, None
+            if article_id in annotated:
+                try:
+                    doc = load_annotation_file(self.store.annotation_path(article_id))
+                    counts, status = _counts(doc.spans), doc.status
+                except AnnotatorError:
+                    counts, problem = None, True
             entry = corpus.get(article_id)
-            counts: dict[str, int] | None
-            path = self.store.annotation_path(article_id)
-            status: str | None = None
-            try:
-                doc = load_annotation_file(path) if path.exists() else None
-                counts, problem = _counts(doc.spans if doc else []), False
-                status = doc.status if doc else None
-            except AnnotatorError:
-                counts, problem = None, True
-            title = corpus.title(article_id)
             batch.append(
                 (
                     article_id,
-                    title,
-                    entry.outlet,
-                    counts,
-                    problem,
-                    status,
-                    list_entry(title, entry.outlet, counts, problem, status=status),
+                    EntryData(corpus.title(article_id), entry.outlet, counts, problem, status),
                 )
             )
-            if len(batch) >= 500 or (len(batch) >= 100 and time.monotonic() - last > 0.05):
+            if len(batch) >= 2000 or (len(batch) >= 200 and time.monotonic() - last > 0.05):
                 self.app.call_from_thread(self._apply_entries, batch)
                 batch, last = [], time.monotonic()
         if batch:
             self.app.call_from_thread(self._apply_entries, batch)
+        self.app.call_from_thread(settle_memory)
 
-    def _apply_entries(self, batch: list[Entry]) -> None:
+    def _apply_entries(self, batch: list[tuple[str, EntryData]]) -> None:
         current = self.editor.article
-        prompts: list[tuple[str, Text]] = []
-        for article_id, title, outlet, counts, problem, status, prompt in batch:
+        for n, (article_id, data) in enumerate(batch):
             if current is not None and article_id == current.id:
-                counts, problem = dict(self.panel.label_counts), current.read_only
-                status = current.doc.status
-                prompt = list_entry(title, outlet, counts, problem, status=status)
-            self._counts[article_id] = counts
-            self._set_status(article_id, status)
-            prompts.append((article_id, prompt))
-        self.article_list.replace_prompts(prompts)
+                data = EntryData(
+                    data.title,
+                    data.outlet,
+                    dict(self.panel.label_counts),
+                    current.read_only,
+                    current.doc.status,
+                )
+                batch[n] = (article_id, data)
+            self._counts[article_id] = data.counts
+            self._set_status(article_id, data.status)
+        self.article_list.set_entries(batch)
         self._update_status()
 
     # -- opening articles ----------------------------------------------------------------
@@ -257,6 +252,8 @@ class AnnotateScreen(Screen[None]):
             self._fail(exc, "Cannot open the article")
             return
         self.show_article(article)
+        # Once the article is on screen: its spans and lines are long-lived from now.
+        self.call_after_refresh(settle_memory)
 
     def show_article(self, article: OpenArticle) -> None:
         """Render the article the editor has open (after open, reload or repair)."""

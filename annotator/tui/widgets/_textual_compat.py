@@ -364,6 +364,9 @@ class IncrementalOptionList(OptionList):
         return _Starts(self._starts, self._total, heights=False)  # type: ignore[return-value]
 
     def _height_of(self, option: Option, width: int, padding_width: int) -> int:
+        fixed: int | None = getattr(option, "fixed_height", None)
+        if fixed is not None:  # an option that is always so many rows (article entries)
+            return fixed + option._divider
         measured: tuple[int, int] | None = getattr(option, "_annotator_height", None)
         if measured is not None and measured[0] == width:
             return measured[1]
@@ -421,6 +424,12 @@ class IncrementalOptionList(OptionList):
                 continue
             if width != self._measured_width or self._height_of(option, width, padding) != old:
                 self._stale = True
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def prompts_changed(self) -> None:
+        """Options changed what they draw but not their heights (built lazily): forget
+        the rendered options and repaint; the line table stays."""
         self._option_render_cache.clear()
         self.refresh()
 

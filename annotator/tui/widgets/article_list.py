@@ -55,28 +55,48 @@ def entry(
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class EntryData:
+    """What an article's entry shows: its prompt is built from this when first drawn."""
+
+    title: str
+    outlet: str | None
+    counts: dict[str, int] | None
+    problem: bool = False
+    status: str | None = None
+
+
 class PendingEntry(Option):
-    """An entry known only by its id: the styled prompt is built when first shown, so
-    listing 50,000 ids costs no 50,000 Text objects before the first paint."""
+    """An entry whose styled prompt is built when first shown: listing 50,000 ids, and
+    filling in their titles and counts, costs no 50,000 Text objects. Every entry is two
+    rows whatever it says (``fixed_height``), so the list's line table never changes."""
+
+    fixed_height = 2
 
     def __init__(self, article_id: str) -> None:
         super().__init__("", id=article_id)
-        self._pending: str | None = one_line_visible(article_id, 34) + "\n…"
+        self._data: EntryData | None = None
+        self._pending = True
+
+    def set_data(self, data: EntryData) -> None:
+        self._data = data
+        self._pending = True
+        self._visual = None  # OptionList keeps the visual built from the old prompt
+
+    @property
+    def data(self) -> EntryData | None:
+        return self._data
 
     @property
     def prompt(self) -> VisualType:
-        if self._pending is not None:
-            self._pending = None
-            self._prompt = entry(self._id or "", None, None)
+        if self._pending:
+            self._pending = False
+            d = self._data or EntryData(self._id or "", None, None)
+            self._prompt = entry(d.title, d.outlet, d.counts, d.problem, status=d.status)
         return self._prompt
 
-    @property
-    def plain_text(self) -> str | None:
-        """The prompt's text while it is not built (IncrementalOptionList's height)."""
-        return self._pending
-
     def _set_prompt(self, prompt: VisualType) -> None:
-        self._pending = None
+        self._pending = False
         super()._set_prompt(prompt)
 
 
@@ -84,7 +104,11 @@ class ArticleList(IncrementalOptionList):
     """Articles of the corpus; highlight and enter open one."""
 
     DEFAULT_CSS = """
-    ArticleList { width: 38; height: 1fr; border: none; border-right: tall $panel; }
+    ArticleList {
+        width: 38; height: 1fr; border: none; border-right: tall $panel;
+        /* Two rows per entry at any width (PendingEntry.fixed_height): cut, never wrap. */
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     @dataclass
@@ -112,6 +136,24 @@ class ArticleList(IncrementalOptionList):
         status: str | None = None,
     ) -> None:
         self.replace_option_prompt(article_id, entry(title, outlet, counts, problem, status=status))
+
+    def set_entries(self, entries: Iterable[tuple[str, EntryData]]) -> None:
+        """New titles, outlets and counts for many entries: each prompt is built when
+        it is next drawn; the line table stays (every entry is two lines)."""
+        get_option = self.get_option
+        built: list[tuple[str, VisualType]] = []
+        for article_id, data in entries:
+            option = get_option(article_id)
+            if isinstance(option, PendingEntry):
+                option.set_data(data)
+            else:
+                prompt = entry(
+                    data.title, data.outlet, data.counts, data.problem, status=data.status
+                )
+                built.append((article_id, prompt))
+        if built:
+            self.replace_prompts(built)
+        self.prompts_changed()
 
     def select_id(self, article_id: str) -> None:
         index = self.get_option_index(article_id)

@@ -86,7 +86,9 @@ class ClaimPanel(Vertical):
         padding: 0 1; width: 1fr; height: 1; background: $panel; color: $text-muted;
     }
     ClaimPanel > #spans { height: 1fr; border: none; }
-    ClaimPanel > #details-box { height: auto; max-height: 14; border-top: tall $panel; }
+    /* A fixed share of the panel: the details of one span or another never resize
+       the claim list (which would re-render and lay out the screen on every move). */
+    ClaimPanel > #details-box { height: 40%; max-height: 14; border-top: tall $panel; }
     ClaimPanel #details { padding: 0 1; }
     """
 
