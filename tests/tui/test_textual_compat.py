@@ -81,3 +81,21 @@ def test_option_list_internals_exist() -> None:
     option = Option("x")
     assert hasattr(option, "_divider") and callable(option._set_prompt)
     assert isinstance(compat.IncrementalOptionList(Option("b", id="b"))._line_cache, _LineCache)
+
+
+def test_scroll_and_selection_internals_exist() -> None:
+    """QuietScrollbars overrides Widget._scroll_update; ArticleView redeclares TextArea's
+    ``selection`` reactive (repaint off) and extends its ``_watch_selection``."""
+    from textual.reactive import Reactive
+    from textual.widget import Widget
+
+    from annotator.tui.widgets.article_view import ArticleView
+
+    assert callable(getattr(Widget, "_scroll_update", None))
+    assert callable(getattr(TextArea, "_watch_selection", None))
+    stock = TextArea.__dict__["selection"]
+    ours = ArticleView.__dict__["selection"]
+    assert isinstance(stock, Reactive) and isinstance(ours, Reactive)
+    assert stock._always_update and ours._always_update and not ours._repaint
+    assert compat.QuietScrollbars in ArticleView.__mro__
+    assert compat.QuietScrollbars in compat.IncrementalOptionList.__mro__

@@ -30,7 +30,14 @@ from textual.widgets.text_area import Document, DocumentNavigator, WrappedDocume
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+    from textual.widget import Widget
     from textual.widgets import TextArea
+
+    _MixinBase = Widget
+else:
+    # A plain mixin at run time: a Widget subclass ahead of OptionList in the MRO would
+    # hide OptionList's component classes and CSS from Textual's merging.
+    _MixinBase = object
 
 #: The versions these internals were read from (the guard test compares them).
 TEXTUAL_VERSION = "8.2.8"
@@ -41,6 +48,7 @@ __all__ = [
     "TEXTUAL_VERSION",
     "FastWrappedDocument",
     "IncrementalOptionList",
+    "QuietScrollbars",
     "SectionedLine",
     "clear_rendered_lines",
     "compute_wrap_offsets",
@@ -305,6 +313,41 @@ class _WatchedLineCache(_LineCache):
         self._on_clear()
 
 
+class QuietScrollbars(_MixinBase):
+    """Mixin: redraw the scrollbars only when what they show can have changed.
+
+    Textual 8.2.8 calls ``Widget._scroll_update`` from ``ScrollView._size_updated`` on
+    every layout pass of the screen (the compositor's virtual and container sizes never
+    equal the widget's own for a TextArea), and it refreshes both scrollbars each time.
+    A 42-row scrollbar marks 42 rows of the screen dirty, so the next frame composes
+    them whole: after any span change that laid out the screen, every row of the screen
+    was re-composed. Here the scrollbars are refreshed when the virtual size, the size,
+    the container or the overflow changed; the scroll offset is still clamped each time.
+    """
+
+    _scroll_shown: tuple[object, ...] | None = None
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        styles = self.styles
+        shown = (
+            virtual_size,
+            self.size,
+            self.container_size,
+            styles.overflow_x,
+            styles.overflow_y,
+            styles.scrollbar_size_vertical,
+            styles.scrollbar_size_horizontal,
+            self.show_vertical_scrollbar,
+            self.show_horizontal_scrollbar,
+        )
+        if shown == self._scroll_shown:
+            self.scroll_x = self.validate_scroll_x(self.scroll_x)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            return
+        self._scroll_shown = shown
+        super()._scroll_update(virtual_size)
+
+
 def _plain_height(plain: str, width: int) -> int | None:
     """The height of a Text prompt whose lines are printable and fit ``width`` cells
     (one row each, as Textual renders it); None when it must be measured."""
@@ -315,7 +358,7 @@ def _plain_height(plain: str, width: int) -> int | None:
     return len(lines)
 
 
-class IncrementalOptionList(OptionList):
+class IncrementalOptionList(QuietScrollbars, OptionList):
     """An ``OptionList`` whose edits cost the options edited, not every option.
 
     Textual 8.2.8's ``OptionList`` keeps a table of every line (``_line_cache``: a
@@ -415,6 +458,7 @@ class IncrementalOptionList(OptionList):
         width = region.width - self._get_left_gutter_width() if region else -1
         padding = self.get_component_styles("option-list--option").padding.width
         heights = _Starts(self._starts, self._total, True)
+        rows: list[tuple[int, int]] = []
         for index, prompt in prompts:
             option = self.get_option_at_index(index)
             old = None if self._stale else heights.get(index)
@@ -424,8 +468,17 @@ class IncrementalOptionList(OptionList):
                 continue
             if width != self._measured_width or self._height_of(option, width, padding) != old:
                 self._stale = True
+            rows.append((self._starts[index], old))
         self._option_render_cache.clear()
-        self.refresh()
+        if self._stale or len(rows) > self.size.height:
+            self.refresh()
+            return
+        # Same heights: only the swapped options' rows change on screen (one article's
+        # entry after a span change, not the 40 rows of the list).
+        top, bottom = self.scroll_offset.y, self.scroll_offset.y + self.size.height
+        for start, height in rows:
+            if start + height > top and start < bottom:
+                self.refresh_lines(start, height)
 
     def prompts_changed(self) -> None:
         """Options changed what they draw but not their heights (built lazily): forget
