@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -70,16 +70,18 @@ class AnnotationDumper:
         if not spans:
             return dumps(doc.model_copy(update={"spans": []}))
         old = self._files.pop(key, {})
-        new: dict[int, tuple[Span, bytes]] = {}
-        parts: list[bytes] = []
-        for span in spans:
-            entry = old.get(id(span))
-            if entry is None or entry[0] is not span:
+        # Found by id: the cache holds each span it has bytes for, so no other object
+        # can have that id while the entry exists. (C-level loops: 20,000 spans.)
+        ids = list(map(id, spans))
+        entries = list(map(old.get, ids))
+        for n, entry in enumerate(entries):
+            if entry is None:
+                span = spans[n]
                 body = orjson.dumps(span.model_dump(mode="json", by_alias=True), option=_OPTIONS)
-                entry = (span, b"    " + body.replace(b"\n", b"\n    "))
-            new[id(span)] = entry
-            parts.append(entry[1])
-        self._files[key] = new
+                entries[n] = (span, b"    " + body.replace(b"\n", b"\n    "))
+        known = cast(list[tuple[Span, bytes]], entries)
+        self._files[key] = dict(zip(ids, known, strict=True))
+        parts = [entry[1] for entry in known]
         while len(self._files) > _DUMPER_FILES:
             del self._files[next(iter(self._files))]
         skeleton = doc.model_dump(mode="json", by_alias=True, exclude={"spans"})

@@ -33,11 +33,22 @@ from annotator.store.files import (
 from annotator.store.jsonio import AnnotationDumper, dumps, loads, parse_model
 
 FACTS_FILE = "facts.json"
-_ABSENT = "absent"
+#: How many files' bytes the store keeps as known (the ones being edited); older ones
+#: are kept as a sha256. Comparing bytes costs far less than hashing 8 MB per save.
+_KEEP_BYTES = 4
 
 
-def _digest(raw: bytes | None) -> str:
-    return _ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
+def _digest(raw: bytes | None) -> str | None:
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+def _same(known: bytes | str | None, raw: bytes | None) -> bool:
+    """Whether ``raw`` (None: absent) is the content ``known`` describes."""
+    if known is None or raw is None:
+        return known is None and raw is None
+    if isinstance(known, bytes):
+        return known == raw
+    return hashlib.sha256(raw).hexdigest() == known
 
 
 def _stat(path: Path) -> tuple[int, int, int, int, int] | None:
@@ -142,7 +153,11 @@ class Store:
         #: The analyst whose layer (``by/<layer>/``) this store reads and writes, or None
         #: for the gold files. ``facts.json`` is the shared one either way.
         self.layer = layer
-        self._known: dict[Path, str] = {}
+        #: Each file as last read or written: None (absent), its bytes (the files written
+        #: last, see _remember) or their sha256.
+        self._known: dict[Path, bytes | str | None] = {}
+        #: The files whose bytes _known keeps, oldest first.
+        self._recent: dict[Path, None] = {}
         #: Each file as this store last wrote it (see ``_stat``).
         self._written: dict[Path, tuple[int, int, int, int, int] | None] = {}
         #: Re-encodes only the spans that changed since the file's last save.
@@ -202,6 +217,7 @@ class Store:
         raw = read_if_exists(path, root=self.folder)
         self._known[path] = _digest(raw)
         self._written.pop(path, None)
+        self._recent.pop(path, None)
         return raw
 
     def load_annotations(self, article_id: str) -> AnnotationFile | None:
@@ -262,28 +278,27 @@ class Store:
             if (
                 with_registry
                 and not any(p == self.facts_path for p, _ in items)
-                and self._known.get(self.facts_path, _ABSENT) == _ABSENT
+                and self._known.get(self.facts_path) is None
                 and read_if_exists(self.facts_path, root=self.folder) is None
             ):
                 items.insert(0, (self.facts_path, dumps(FactRegistry(facts=[]))))
             changed: list[tuple[Path, bytes]] = []
-            digests = [_digest(data) for _, data in items]
-            for (path, data), digest in zip(items, digests, strict=True):
-                known = self._known.get(path, _ABSENT)
+            for path, data in items:
+                known = self._known.get(path)
                 written = self._written.get(path)
                 if (
                     not force
-                    and known != _ABSENT
+                    and known is not None
                     and written is not None
                     and written == _stat(path)
                 ):
                     # The very file this store wrote last (same inode, size, times):
-                    # its bytes are the known ones, no need to read and hash them again.
-                    if digest != known:
+                    # its bytes are the known ones, no need to read them again.
+                    if not _same(known, data):
                         changed.append((path, data))
                     continue
                 current = read_if_exists(path, root=self.folder)
-                if not force and known != _digest(current):
+                if not force and not _same(known, current):
                     raise ConflictError(path)
                 if current != data:
                     changed.append((path, data))
@@ -291,11 +306,22 @@ class Store:
                 atomic_write(*changed[0])
             elif changed:
                 replace_all(changed)
-            for (path, _), digest in zip(items, digests, strict=True):
-                self._known[path] = digest
+            for path, data in items:
+                self._remember(path, data)
             for path, _ in changed:
                 self._written[path] = _stat(path)
         return bool(changed)
+
+    def _remember(self, path: Path, data: bytes) -> None:
+        self._known[path] = data
+        self._recent.pop(path, None)
+        self._recent[path] = None
+        while len(self._recent) > _KEEP_BYTES:
+            oldest = next(iter(self._recent))
+            del self._recent[oldest]
+            value = self._known.get(oldest)
+            if isinstance(value, bytes):
+                self._known[oldest] = _digest(value)
 
     def _items(
         self, docs: Sequence[AnnotationFile], registry: FactRegistry | None
@@ -351,8 +377,9 @@ class Store:
                 os.unlink(path)
             except OSError as exc:
                 raise SaveError(path, exc.strerror or str(exc)) from None
-            self._known[path] = _ABSENT
+            self._known[path] = None
             self._written.pop(path, None)
+            self._recent.pop(path, None)
         return backup
 
     # -- questions -------------------------------------------------------------------

@@ -69,6 +69,22 @@ def test_same_offsets_as_textual_on_non_latin_text(line: str, width: int) -> Non
     )
 
 
+#: Mostly Latin, an emoji, a flag, a wide or combining character now and then: the
+#: sparse measured path (fewer than one in eight characters wider or narrower).
+MOSTLY_LATIN = st.sampled_from(
+    [
+        *["officials ", "said ", "the ", "train ", "left, ", "Vladivostok "] * 3,
+        "supercalifragilisticexpialidocious",
+        *["😀", "🇰🇵", "界", "é\u0301", "ｶ"],
+    ]
+)
+
+
+@given(st.lists(MOSTLY_LATIN, max_size=80).map("".join), st.integers(14, 60))
+def test_same_offsets_as_textual_on_mostly_latin_text(line: str, width: int) -> None:
+    assert wrap_offsets(line, width, 4)[0] == textual(line, width)
+
+
 def test_cell_width_table_is_richs() -> None:
     table = cell_widths()
     assert len(table) == 0x110000

@@ -254,3 +254,22 @@ def test_killed_writer_never_leaves_a_torn_file(tmp_path: Path) -> None:
         assert data["i"] == data["tail"]
         seen.add(data["i"])
     assert len(seen) > 1  # the loop really was saving repeatedly
+
+
+def test_conflicts_are_seen_for_every_file_written_however_many(store: Store) -> None:
+    """The store keeps the bytes of the last few files it wrote (no re-read, no hash per
+    save) and a digest of older ones: a change on disk is refused for both."""
+    ids = store.corpus.ids
+    assert len(ids) > 4  # more files than the store keeps the bytes of
+    docs = {a: store.new_annotations(a, store.corpus.text(a)) for a in ids}
+    for article in ids:
+        assert store.save_annotations(docs[article])
+    assert not store.save_annotations(docs[ids[-1]])  # unchanged: nothing written
+    for article in (ids[0], ids[-1]):  # the oldest (a digest) and the newest (bytes)
+        path = store.annotation_path(article)
+        edited = path.read_bytes().replace(b'"spans": [', b'"spans":  [', 1)
+        path.write_bytes(edited)
+        changed = docs[article].model_copy(update={"status": "done"})
+        with pytest.raises(ConflictError):
+            store.save_annotations(changed)
+        assert path.read_bytes() == edited

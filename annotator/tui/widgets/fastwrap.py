@@ -52,8 +52,39 @@ def cell_widths() -> bytes:
 
 def _measured_offsets(line: str, width: int) -> list[int]:
     """Textual's greedy wrap (and fold) with widths from the table: a line without
-    tabs, ZWJ or variation selectors, ``width >= 2`` (every character fits a line)."""
+    tabs, ZWJ or variation selectors, ``width >= 2`` (every character fits a line).
+
+    A mostly single-cell line (Latin text with an emoji or a flag here and there) costs
+    what a Latin line costs: a chunk's width is its length plus what its few other
+    characters add, found by walking their positions once along the chunks. A line
+    with many of them, or a word to fold, takes the prefix sums of every character.
+    """
     table = cell_widths()
+    odd = [m.start() for m in _NOT_SINGLE.finditer(line)]
+    if len(odd) * 8 > len(line):
+        return _dense_offsets(line, width, table)
+    extra = [table[ord(line[p])] - 1 for p in odd]
+    offsets: list[int] = []
+    cell = k = 0
+    count = len(odd)
+    for match in re_chunk.finditer(line):
+        start, end = match.span()
+        chunk_width = end - start
+        while k < count and odd[k] < end:  # chunks are consecutive: each once
+            chunk_width += extra[k]
+            k += 1
+        if width - cell >= chunk_width:
+            cell += chunk_width
+        elif chunk_width > width:
+            return _dense_offsets(line, width, table)  # a word to fold
+        elif cell and start:
+            offsets.append(start)
+            cell = chunk_width
+    return offsets
+
+
+def _dense_offsets(line: str, width: int, table: bytes) -> list[int]:
+    """``_measured_offsets`` with prefix sums of every character's width."""
     cum = [0, *accumulate(map(table.__getitem__, map(ord, line)))]
     offsets: list[int] = []
     cell = 0
