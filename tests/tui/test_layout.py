@@ -231,3 +231,30 @@ async def test_user_keymap_remaps_keys_footer_and_help(workspace: Path) -> None:
         shown_text = console.export_text()
         assert re.search(r"^\s*c\s+Label the selection confirmed", shown_text, re.M)
         assert re.search(r"^\s*f10\s+Claim panel", shown_text, re.M)
+
+
+async def test_narrow_claim_panel_keeps_each_fact_id_on_one_row(workspace: Path) -> None:
+    """A fact id longer than the narrow panel is cut with "…", not folded onto a second
+    row that reads as another id; widening the panel shows it whole again."""
+    app = AnnotatorApp(Store(workspace / "seeds", workspace / "annotations"), "tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.annotate
+        listing = screen.panel.spans_list
+        long_id = "workers-party-rules-north-korea"
+
+        def fact_rows() -> list[str]:
+            rows = [
+                strip.text.strip() for strip in listing.render_lines(listing.region.reset_offset)
+            ]
+            return [row for row in rows if row.startswith("→")]
+
+        await pilot.pause()
+        assert any(long_id in row for row in fact_rows())  # wide: whole
+        screen.panels.toggle("claims", screen._side_panels(), screen.view)  # wide -> narrow
+        await pilot.pause()
+        assert screen.panel.has_class("-narrow")
+        rows = fact_rows()
+        cut = [row for row in rows if row.startswith("→ workers-party")]
+        assert cut and all(row.endswith("…") for row in cut)
+        assert not any(row.startswith("orth-korea") for row in rows)

@@ -330,3 +330,42 @@ async def test_palette_offers_search_all_articles(workspace: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.annotate
+
+
+async def test_arrow_keys_step_over_whole_grapheme_clusters(workspace: Path) -> None:
+    """The caret never lands inside an emoji sequence, a flag or a letter with its
+    combining marks: right/left and shift+right step one cluster; a span made from a
+    shift+arrow selection holds whole clusters."""
+    line = "Kim 👩\u200d💻 flag 🇰🇵 café\u0301 end"
+    (workspace / "seeds" / "zz-graphemes.txt").write_text(line + "\n", "utf-8")
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.annotate
+        screen.open_article("zz-graphemes")
+        await pilot.pause()
+        view = screen.view
+        view.focus()
+        view.select_offsets(4, 4)  # before the ZWJ sequence
+        await pilot.pause()
+        stops = []
+        for _ in range(len(line)):
+            await pilot.press("right")
+            stops.append(view.cursor_offset)
+        # K i m _ [👩 ZWJ 💻] _ f l a g _ [🇰 🇵] _ c a f [e ◌́] _ e n d
+        boundaries = {*range(5), *range(7, 14), *range(15, 20), *range(21, 26)}
+        assert set(stops) <= boundaries | {26} and not {5, 6, 14, 20} & set(stops)  # 26: next line
+        assert stops[:3] == [7, 8, 9]
+        view.select_offsets(13, 13)  # before the flag
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert view.selection_offsets == (13, 15)
+        await pilot.press("left")
+        await pilot.press("left")
+        await pilot.pause()
+        assert view.cursor_offset == 12
+        view.select_offsets(4, 4)
+        await pilot.press("shift+right", "4")  # opinion: no dialog
+        await pilot.pause()
+        article = app.editor.article
+        assert article is not None
+        assert any(s.quote == "👩\u200d💻" for s in article.doc.spans)

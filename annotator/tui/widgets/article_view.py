@@ -28,9 +28,15 @@ from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Location, Selection
 
-from annotator.model.boundaries import expand_to_words, sentence_at, snap_to_graphemes
+from annotator.model.boundaries import (
+    expand_to_words,
+    next_grapheme,
+    previous_grapheme,
+    sentence_at,
+    snap_to_graphemes,
+)
 from annotator.model.display import visible
 from annotator.model.models import LABEL_GLYPHS, LABELS, Span
 from annotator.model.spanindex import SpanIndex
@@ -467,6 +473,21 @@ class ArticleView(QuietScrollbars, TextArea):
                 regions.append(Region(0, first, width, last - first + 1))
         if regions:
             self.refresh(*regions)
+
+    # -- the caret moves by grapheme cluster (an emoji sequence, a flag, a letter with
+    # its marks is one step), never into one; at a line's ends Textual's own move.
+    def get_cursor_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document.get_line(row)
+        if column >= len(line):
+            return super().get_cursor_right_location()
+        return (row, min(len(line), next_grapheme(line, column)))
+
+    def get_cursor_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if column <= 0:
+            return super().get_cursor_left_location()
+        return (row, previous_grapheme(self.document.get_line(row), column))
 
     def select_offsets(self, start: int, end: int) -> None:
         """Select ``[start, end)`` (a caret when equal) and scroll it into view."""

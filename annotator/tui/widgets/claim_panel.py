@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -40,17 +40,21 @@ def _label_text(span: Span, lacks: list[str]) -> Text:
     return text
 
 
-def span_prompt(span: Span, facts: dict[str, Fact], lacks: list[str]) -> Text:
-    """A few lines per span: label, quote, fact ids; the details pane has the rest."""
+def span_prompt(span: Span, facts: dict[str, Fact], lacks: list[str], width: int = 60) -> Text:
+    """A few lines per span: label, quote, fact ids; the details pane has the rest.
+
+    Fact ids, attribution and note take one row each, cut with "…" to ``width`` (the
+    list's width): a fact id folded over two rows in the narrow panel read as two ids.
+    """
     text = _label_text(span, lacks)
     text.append("\n“" + one_line_visible(span.quote, 120) + "”")
     for fact_id in span.facts:
         marker = "→ " if fact_id in facts else "→ ⚠ "
-        text.append("\n" + marker + one_line_visible(fact_id, 60), style="dim")
+        text.append("\n" + marker + one_line_visible(fact_id, width - len(marker)), style="dim")
     if span.attribution:
-        text.append("\n❝ " + one_line_visible(span.attribution, 60), style="italic")
+        text.append("\n❝ " + one_line_visible(span.attribution, width - 2), style="italic")
     if span.note:
-        text.append("\n✎ " + one_line_visible(span.note, 60), style="italic dim")
+        text.append("\n✎ " + one_line_visible(span.note, width - 2), style="italic dim")
     return text
 
 
@@ -138,6 +142,10 @@ class ClaimPanel(Vertical):
         self._records: list[tuple[str, Text]] = []
         self._record_keys: list[tuple[str, str]] = []
         self._filter: ClaimFilter | None = None
+        #: Cells a one-row line of an entry may take (from the panel's width).
+        self._row_width = 60
+        self._facts: dict[str, Fact] = {}
+        self._current: str | None = None
         #: Spans per label over every span shown (filtered out or not).
         self.label_counts: dict[str, int] = dict.fromkeys(LABELS, 0)
 
@@ -238,7 +246,7 @@ class ClaimPanel(Vertical):
                     listed = True
             wanted = filt is None or filt.matches(span, lack)
             if listed and wanted:
-                replace.append((span.id, span_prompt(span, facts, lack)))
+                replace.append((span.id, span_prompt(span, facts, lack, self._row_width)))
                 continue
             if before is not None and self._drop_key(before.sort_key):
                 drop.append(span.id)
@@ -267,7 +275,17 @@ class ClaimPanel(Vertical):
         return False
 
     def _option(self, span: Span, facts: dict[str, Fact]) -> Option:
-        return Option(span_prompt(span, facts, self._lacks.get(span.id, [])), id=span.id)
+        lacks = self._lacks.get(span.id, [])
+        return Option(span_prompt(span, facts, lacks, self._row_width), id=span.id)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The entries' one-row lines are cut to the list's width: rebuild them when the
+        # panel narrows or widens (border, option padding and scrollbar take 6 cells).
+        width = max(12, event.size.width - 6)
+        if width != self._row_width:
+            self._row_width = width
+            if self._spans:
+                self._rebuild(self._facts, self._current)
 
     def _rebuild(self, facts: dict[str, Fact], current: str | None) -> None:
         filt = self._filter
@@ -288,6 +306,7 @@ class ClaimPanel(Vertical):
 
     def _finish(self, facts: dict[str, Fact], current: str | None) -> None:
         """Title, highlight and details after the list changed."""
+        self._facts, self._current = facts, current
         total, shown = len(self._spans), len(self._keys)
         if self._filter is not None:
             title = f"Claims ({shown} of {total}, {self._filter.describe()})"
@@ -321,6 +340,7 @@ class ClaimPanel(Vertical):
             details.update(shown)
 
     def highlight(self, span_id: str | None) -> None:
+        self._current = span_id
         listing = self.spans_list
         if span_id is None:
             listing.highlighted = None
