@@ -8,6 +8,9 @@ import gc
 import weakref
 from pathlib import Path
 
+import pytest
+
+from annotator.tui.screens import annotate
 from tests.helpers import make_app
 
 
@@ -16,7 +19,7 @@ async def test_frozen_after_open_and_the_previous_article_freed(workspace: Path)
     app = make_app(workspace)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        assert gc.get_freeze_count() > 0  # settled once the first article painted
+        assert gc.get_freeze_count() > 0  # settled once the article list was filled
         first = app.editor.article
         assert first is not None
         gone = weakref.ref(first)
@@ -29,3 +32,23 @@ async def test_frozen_after_open_and_the_previous_article_freed(workspace: Path)
         assert gone() is None  # found even though it had been frozen
         assert gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+async def test_only_a_large_article_settles_memory_when_opened(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection costs ~130 ms beside a 50,000-article list: paid after opening
+    a large article, not on every step through small ones."""
+    (workspace / "seeds" / "zz-big.txt").write_text("A long read. " * 50_000 + "\n", "utf-8")
+    calls: list[str] = []
+    monkeypatch.setattr(annotate, "settle_memory", lambda: calls.append("settle"))
+    app = make_app(workspace)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        calls.clear()
+        app.annotate.open_article("efe-kim-train")
+        await pilot.pause()
+        assert calls == []
+        app.annotate.open_article("zz-big")
+        await pilot.pause()
+        assert calls == ["settle"]

@@ -35,7 +35,7 @@ from annotator.tui import moves
 from annotator.tui.actions import Action, bindings
 from annotator.tui.commands import ActionCommands, FilterByFact, GoToArticle, GoToFact
 from annotator.tui.layout import Panel
-from annotator.tui.memory import settle_memory
+from annotator.tui.memory import settle_memory, worth_settling
 from annotator.tui.moves import MOVES
 from annotator.tui.panels import SidePanels
 from annotator.tui.screens.dialogs import AskText, Confirm, EditNote
@@ -252,8 +252,9 @@ class AnnotateScreen(Screen[None]):
             self._fail(exc, "Cannot open the article")
             return
         self.show_article(article)
-        # Once the article is on screen: its spans and lines are long-lived from now.
-        self.call_after_refresh(settle_memory)
+        if worth_settling(len(article.doc.spans), len(article.text)):
+            # Once the article is on screen: its spans and lines are long-lived from now.
+            self.call_after_refresh(settle_memory)
 
     def show_article(self, article: OpenArticle) -> None:
         """Render the article the editor has open (after open, reload or repair)."""
