@@ -379,6 +379,15 @@ class Editor:
         start, end = snap_to_graphemes(article.text, start, end)
         if start == end:
             raise ReadOnlyError("select some text first")
+        # White space at either edge is never part of the claim (a selection made with
+        # shift+arrows or a drag often takes the space before a word).
+        text = article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            raise ReadOnlyError("the selection is only white space: select some text")
         span = Span.create(
             article.text, start, end, label, author=self.author, timestamp=self.clock()
         )

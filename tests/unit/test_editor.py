@@ -140,3 +140,18 @@ def test_incomplete_count_follows_every_change(workspace: Path) -> None:
     editor.delete_span(span.id)
     steps.append(editor.has_incomplete() is truth() is False)
     assert fact.id and steps == [True] * len(steps)
+
+
+def test_a_new_span_leaves_out_white_space_at_its_edges(workspace: Path) -> None:
+    editor = editor_for(workspace)
+    text = editor.article.text  # type: ignore[union-attr]
+    start = text.index(PHRASE)
+    span = editor.create_span(start - 1, start + len(PHRASE) + 1, "opinion")  # " … "
+    assert (span.start, span.end, span.quote) == (start, start + len(PHRASE), PHRASE)
+    saved = {
+        s["id"]: s for s in read_json(workspace / "annotations" / "afp-kim-leaves.json")["spans"]
+    }
+    assert saved[span.id]["quote"] == PHRASE
+    gap = text.index("\n\n")
+    with pytest.raises(ReadOnlyError, match="only white space"):
+        editor.create_span(gap, gap + 2, "opinion")
