@@ -169,7 +169,10 @@ def test_merge_moves_every_link_once_and_removes_the_fact(workspace: Path) -> No
     assert "train-bound-for-russian-far-east" not in {
         f["id"] for f in read_json(folder / "facts.json")["facts"]
     }
-    assert len(editor.fact_usage()[FACT]) == 5 + 9  # the two facts' spans, efe-02 once
+    usage = editor.fact_usage()[FACT]
+    gold = [u for u in usage if u.layer == "gold"]
+    assert len(gold) == 5 + 9  # the two facts' spans, efe-02 once
+    assert len(usage) - len(gold) == sum(links(p, FACT) for p in layer.glob("*.json")) == 6
     editor.undo()
     assert snapshot(folder) == before
     with pytest.raises(ReadOnlyError, match="two different"):
@@ -407,7 +410,9 @@ def test_a_fact_linked_only_by_an_orphan_is_listed_as_one(workspace: Path) -> No
     doc = read_json(path)
     orphan = doc["spans"].pop(0)
     orphan["facts"] = ["orphan-only"]
-    doc["orphans"] = [{"reason": "text gone", "span": orphan}]
+    doc["orphans"] = [
+        {"orphaned": "2026-11-22T15:00:00Z", "score": 0.0, "sha256": "0" * 64, "span": orphan}
+    ]
     facts = workspace / "annotations" / "facts.json"
     registry = read_json(facts)
     registry["facts"].append({**registry["facts"][0], "id": "orphan-only"})
