@@ -232,8 +232,9 @@ async def test_enter_on_a_use_in_another_layer_names_its_file(workspace: Path) -
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_registry(app, pilot, "left pyongyang")
-        await pilot.press("enter")  # to its spans
+        await pilot.press("enter", "enter")  # to the fact list, to its spans
         await pilot.pause()
+        assert screen.uses_table.has_focus
         row = [str(c) for c in screen.uses_table.get_column("layer")].index("ana")
         screen.uses_table.move_cursor(row=row)
         await pilot.press("enter")
@@ -245,7 +246,7 @@ async def test_enter_on_a_use_in_another_layer_names_its_file(workspace: Path) -
         screen.uses_table.move_cursor(row=0)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is app.annotate and app.annotate.current_span_id == "afp-01"
+        assert app.screen_stack[-1] is app.annotate and app.annotate.current_span_id == "afp-01"
 
 
 async def test_as_an_analyst_own_uses_jump_gold_is_named(workspace: Path) -> None:
@@ -265,7 +266,7 @@ async def test_as_an_analyst_own_uses_jump_gold_is_named(workspace: Path) -> Non
         screen.uses_table.move_cursor(row=layers.index("ana"))
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is app.annotate and app.annotate.current_span_id == "afp-01"
+        assert app.screen_stack[-1] is app.annotate and app.annotate.current_span_id == "afp-01"
         assert app.editor.article is not None and app.editor.article.id == "afp-kim-leaves"
 
 
