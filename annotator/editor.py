@@ -202,6 +202,11 @@ class Editor:
     _known_ids: tuple[FactRegistry, frozenset[str]] | None = field(init=False, default=None)
     #: How many spans lack something, for the (doc, registry) it was worked out for.
     _incomplete: tuple[AnnotationFile, FactRegistry, int] | None = field(init=False, default=None)
+    #: Each file's links as fact_usage last listed them, for the file object they were
+    #: listed from: (file, [(fact id, use), ...]) by path.
+    _file_uses: dict[Path, tuple[AnnotationFile, list[tuple[str, FactUse]]]] = field(
+        init=False, default_factory=dict
+    )
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
@@ -695,7 +700,30 @@ class Editor:
         gold before the analysts' layers, text order within a file (ids that are not in
         the registry included). Files that do not load are left out (``delete_fact``
         refuses while one does not). Unchanged files are not read again."""
-        return _usage(self._every_doc()[0], [f.id for f in self.registry.facts])
+        return self._usage(self._every_doc()[0], [f.id for f in self.registry.facts])
+
+    def _usage(
+        self, docs: Sequence[tuple[str, str, Path, AnnotationFile]], fact_ids: Sequence[str]
+    ) -> dict[str, list[FactUse]]:
+        """Fact id -> its uses in ``docs``; every id of ``fact_ids`` is a key. Each file's
+        uses are kept while it is the same object (unchanged on disk or in memory)."""
+        usage: dict[str, list[FactUse]] = {fact_id: [] for fact_id in fact_ids}
+        cache = self._file_uses
+        self._file_uses = {}
+        # Article order, gold before the analysts' layers (stable: listing order kept).
+        for layer, article_id, path, doc in sorted(
+            docs, key=lambda d: (d[1], d[0] != "gold", d[0])
+        ):
+            cached = cache.get(path)
+            if cached is None or cached[0] is not doc:
+                cached = (doc, _file_uses(layer, article_id, path, doc))
+            self._file_uses[path] = cached
+            for fact_id, use in cached[1]:
+                found = usage.get(fact_id)
+                if found is None:
+                    found = usage[fact_id] = []
+                found.append(use)
+        return usage
 
     def _fact(self, fact_id: str) -> Fact:
         if self.registry_problem:
@@ -836,7 +864,7 @@ class Editor:
         docs, broken = self._every_doc()
         if broken:
             raise ReadOnlyError(f"not deleted: cannot check every file: {broken[0]}")
-        uses = _usage(docs, [fact_id]).get(fact_id, [])
+        uses = self._usage(docs, [fact_id]).get(fact_id, [])
         if uses:
             where = ", ".join(
                 sorted(
@@ -1120,35 +1148,31 @@ def _links_any(doc: AnnotationFile, fact_ids: set[str]) -> bool:
     return any(fact_ids.intersection(s.facts) for s in _docs_spans(doc))
 
 
-def _usage(
-    docs: Sequence[tuple[str, str, Path, AnnotationFile]], fact_ids: Sequence[str]
-) -> dict[str, list[FactUse]]:
-    """Fact id -> its uses in ``docs`` (see ``Editor.fact_usage``); every id of
-    ``fact_ids`` is a key, used or not. A conflict record counts once per fact (the
-    first of its sides a, b, base that links it)."""
-    usage: dict[str, list[FactUse]] = {fact_id: [] for fact_id in fact_ids}
-
-    def add(layer: str, article_id: str, path: Path, span: Span, kind: UseKind) -> None:
-        for fact_id in dict.fromkeys(span.facts):
-            usage.setdefault(fact_id, []).append(FactUse(layer, article_id, span, path, kind))
-
-    for layer, article_id, path, doc in docs:
-        for span in doc.sorted_spans():
-            add(layer, article_id, path, span, "span")
-        for orphan in doc.orphans:
-            add(layer, article_id, path, orphan.span, "orphan")
-        for record in doc.conflicts:
-            first: dict[str, Span] = {}
-            for side in (s for s in (record.a, record.b, record.base) if s is not None):
-                for fact_id in side.facts:
-                    first.setdefault(fact_id, side)
-            for fact_id, side in first.items():
-                usage.setdefault(fact_id, []).append(
-                    FactUse(layer, article_id, side, path, "conflict")
-                )
-    for uses in usage.values():  # stable: text order kept within each file
-        uses.sort(key=lambda u: (u.article_id, u.layer != "gold", u.layer))
-    return usage
+def _file_uses(
+    layer: str, article_id: str, path: Path, doc: AnnotationFile
+) -> list[tuple[str, FactUse]]:
+    """(fact id, use) for every link of one file, in text order: its spans, then its
+    orphans, then its conflict records (once per record and fact: the first of the
+    sides a, b, base that links it)."""
+    out: list[tuple[str, FactUse]] = []
+    groups: tuple[tuple[UseKind, list[Span]], ...] = (
+        ("span", doc.sorted_spans()),
+        ("orphan", [o.span for o in doc.orphans]),
+    )
+    for kind, spans in groups:
+        for span in spans:
+            use = FactUse(layer, article_id, span, path, kind)
+            out += [(fact_id, use) for fact_id in dict.fromkeys(span.facts)]
+    for record in doc.conflicts:
+        first: dict[str, Span] = {}
+        for side in (s for s in (record.a, record.b, record.base) if s is not None):
+            for fact_id in side.facts:
+                first.setdefault(fact_id, side)
+        out += [
+            (fact_id, FactUse(layer, article_id, side, path, "conflict"))
+            for fact_id, side in first.items()
+        ]
+    return out
 
 
 def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> AnnotationFile:

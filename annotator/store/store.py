@@ -405,11 +405,21 @@ class Store:
                 if f.is_dir() and not f.name.startswith(".")
             ]
         for layer, folder in folders:
-            if not folder.is_dir():
+            # One scandir per folder (its entries know whether they are files): a glob
+            # and a stat per file cost more than the registry screen's whole redraw.
+            try:
+                with os.scandir(folder) as entries:
+                    names = sorted(
+                        e.name
+                        for e in entries
+                        if e.name.endswith(".json")
+                        and e.name != FACTS_FILE
+                        and not e.name.startswith(".")
+                        and e.is_file()
+                    )
+            except OSError:
                 continue
-            for path in sorted(folder.glob("*.json")):
-                if path.name != FACTS_FILE and not path.name.startswith(".") and path.is_file():
-                    out.append((layer, path.stem, path))
+            out += [(layer, name[: -len(".json")], folder / name) for name in names]
         return out
 
     def peek_annotation_files(

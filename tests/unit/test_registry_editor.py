@@ -500,3 +500,19 @@ def test_rename_as_an_analyst_writes_each_layer_its_own_spans(workspace: Path) -
     assert len(read_json(layer / "afp-kim-leaves.json")["spans"]) == 2
     assert links(layer / "afp-kim-leaves.json", "kim-left-by-train") == 2
     assert editor.article is not None and len(editor.article.doc.spans) == 2
+
+
+def test_annotation_files_lists_every_layer_and_nothing_else(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    (folder / ".hidden.json").write_bytes(b"{}")
+    (folder / ".afp-kim-leaves.json.x1y2.tmp").write_bytes(b"{}")
+    (folder / "notes.txt").write_bytes(b"")
+    (folder / "folder.json").mkdir()
+    (folder / "by" / ".git").mkdir()
+    (folder / "by" / ".git" / "x.json").write_bytes(b"{}")
+    listed = Store(workspace / "seeds", folder).annotation_files()
+    gold = sorted(p.stem for p in folder.glob("*-*.json"))
+    assert listed == [("gold", a, folder / f"{a}.json") for a in gold] + [
+        ("by/ana", a, layer / f"{a}.json") for a in ("afp-kim-leaves", "efe-kim-train")
+    ]
