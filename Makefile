@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_undo_memory.py
 	$(BIN)/python bench/bench_wrap_scripts.py
 	$(BIN)/python bench/bench_picker.py
+	$(BIN)/python bench/bench_registry_usage.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -119,13 +119,26 @@ class FileEdit:
     after: AnnotationFile
 
 
+#: Where a span that links a fact sits in its file: ``spans``, ``orphans`` (re-anchoring
+#: could not place it) or a merge conflict record.
+UseKind = Literal["span", "orphan", "conflict"]
+
+
 @dataclass(frozen=True)
 class FactUse:
-    """A span that links a fact: where it is (layer, article) and the span."""
+    """A span that links a fact: where it is (layer, article, file) and the span."""
 
+    #: ``gold`` or ``by/<analyst>``.
     layer: str
     article_id: str
     span: Span
+    path: Path
+    kind: UseKind = "span"
+
+    @property
+    def layer_name(self) -> str:
+        """``gold`` or the analyst's name."""
+        return self.layer.removeprefix("by/")
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,11 @@ class Editor:
     _known_ids: tuple[FactRegistry, frozenset[str]] | None = field(init=False, default=None)
     #: How many spans lack something, for the (doc, registry) it was worked out for.
     _incomplete: tuple[AnnotationFile, FactRegistry, int] | None = field(init=False, default=None)
+    #: Each file's links as fact_usage last listed them, for the file object they were
+    #: listed from: (file, [(fact id, use), ...]) by path.
+    _file_uses: dict[Path, tuple[AnnotationFile, list[tuple[str, FactUse]]]] = field(
+        init=False, default_factory=dict
+    )
     #: What the last ``reanchor()`` did: (layer, outcomes) per annotation layer.
     last_reanchor: list[tuple[str, list[Outcome]]] = field(init=False, default_factory=list)
 
@@ -653,29 +671,67 @@ class Editor:
         return True
 
     # -- the fact registry: usage, edit, rename, merge, delete ---------------------------------
-    def _gold_docs(self) -> list[tuple[str, AnnotationFile]]:
-        """Each gold annotation file that loads (in-memory version when open)."""
-        out: list[tuple[str, AnnotationFile]] = []
-        for layer, article_id, path in self.store.annotation_files():
-            if layer != "gold":
-                continue
-            doc = self._docs.get(article_id)
+    @property
+    def own_layer(self) -> str:
+        """The layer this session edits: ``gold``, or ``by/<analyst>`` under ``--as``."""
+        return "gold" if self.store.layer is None else f"by/{self.store.layer}"
+
+    def _every_doc(self) -> tuple[list[tuple[str, str, Path, AnnotationFile]], list[DataError]]:
+        """Every annotation file of every layer as (layer, article id, path, file), and
+        the errors of those that do not load. The session's own layer comes from memory
+        for the articles it holds (changed or open); the rest from the store's peek,
+        which reads a file only when it changed on disk since the last call."""
+        own = self.own_layer
+        docs: list[tuple[str, str, Path, AnnotationFile]] = []
+        broken: list[DataError] = []
+        listed: set[str] = set()
+        held = {(own, article_id) for article_id in self._docs}
+        for layer, article_id, path, loaded in self.store.peek_annotation_files(held):
+            doc = self._docs.get(article_id) if layer == own else None
+            if layer == own:
+                listed.add(article_id)
             if doc is None:
-                try:
-                    doc = load_annotation_file(path)
-                except DataError:
+                if loaded is None:
+                    continue  # cannot happen: skipped ones are held
+                if isinstance(loaded, DataError):
+                    broken.append(loaded)
                     continue
-            out.append((article_id, doc))
-        return out
+                doc = loaded
+            docs.append((layer, article_id, path, doc))
+        for article_id, doc in sorted(self._docs.items()):
+            if article_id not in listed and doc.spans:  # not on disk yet (a failed save)
+                docs.append((own, article_id, self.store.annotation_path(article_id), doc))
+        return docs, broken
 
     def fact_usage(self) -> dict[str, list[FactUse]]:
-        """Fact id -> every gold span that links it, in article and text order (ids
-        that are not in the registry included)."""
-        usage: dict[str, list[FactUse]] = {f.id: [] for f in self.registry.facts}
-        for article_id, doc in self._gold_docs():
-            for span in doc.sorted_spans():
-                for fact_id in span.facts:
-                    usage.setdefault(fact_id, []).append(FactUse("gold", article_id, span))
+        """Fact id -> every span of every layer that links it (gold and each analyst's
+        ``by/<name>``; orphans and conflict records too, as ``kind``), in article order,
+        gold before the analysts' layers, text order within a file (ids that are not in
+        the registry included). Files that do not load are left out (``delete_fact``
+        refuses while one does not). Unchanged files are not read again."""
+        return self._usage(self._every_doc()[0], [f.id for f in self.registry.facts])
+
+    def _usage(
+        self, docs: Sequence[tuple[str, str, Path, AnnotationFile]], fact_ids: Sequence[str]
+    ) -> dict[str, list[FactUse]]:
+        """Fact id -> its uses in ``docs``; every id of ``fact_ids`` is a key. Each file's
+        uses are kept while it is the same object (unchanged on disk or in memory)."""
+        usage: dict[str, list[FactUse]] = {fact_id: [] for fact_id in fact_ids}
+        cache = self._file_uses
+        self._file_uses = {}
+        # Article order, gold before the analysts' layers (stable: listing order kept).
+        for layer, article_id, path, doc in sorted(
+            docs, key=lambda d: (d[1], d[0] != "gold", d[0])
+        ):
+            cached = cache.get(path)
+            if cached is None or cached[0] is not doc:
+                cached = (doc, _file_uses(layer, article_id, path, doc))
+            self._file_uses[path] = cached
+            for fact_id, use in cached[1]:
+                found = usage.get(fact_id)
+                if found is None:
+                    found = usage[fact_id] = []
+                found.append(use)
         return usage
 
     def _fact(self, fact_id: str) -> Fact:
@@ -711,9 +767,18 @@ class Editor:
         link one of ``fact_ids``; DataError when a file cannot be read (nothing may be
         left half renamed)."""
         out: list[tuple[str, str, Path, AnnotationFile]] = []
-        for layer, article_id, path in self.store.annotation_files():
-            doc = self._docs.get(article_id) if layer == "gold" else None
+        own = self.own_layer
+        held = {(own, article_id) for article_id in self._docs}
+        for layer, article_id, path, peeked in self.store.peek_annotation_files(held):
+            doc = self._docs.get(article_id) if layer == own else None
             if doc is None:
+                if peeked is None:
+                    continue  # cannot happen: skipped ones are held
+                if isinstance(peeked, DataError):
+                    raise peeked
+                if not _links_any(peeked, fact_ids):
+                    continue  # unchanged since peeked, and linking none of them
+                # Read through the store, so that the save checks nobody changed it since.
                 doc = self.store.load_annotations_at(path, article_id)
                 if doc is None:
                     continue
@@ -805,19 +870,21 @@ class Editor:
     def delete_fact_check(self, fact_id: str) -> Fact:
         """The fact, if ``delete_fact`` may remove it; ReadOnlyError saying why not."""
         fact = self._fact(fact_id)
-        try:
-            linking = self._linking_files({fact_id})
-        except DataError as exc:
-            raise ReadOnlyError(f"not deleted: cannot check every file: {exc}") from None
-        if linking:
-            spans = sum(_count_links(doc, fact_id) for *_, doc in linking)
+        docs, broken = self._every_doc()
+        if broken:
+            raise ReadOnlyError(f"not deleted: cannot check every file: {broken[0]}")
+        uses = self._usage(docs, [fact_id]).get(fact_id, [])
+        if uses:
             where = ", ".join(
                 sorted(
-                    {f"{a}" if layer == "gold" else f"{layer}/{a}" for layer, a, _p, _d in linking}
+                    {
+                        u.article_id if u.layer == "gold" else f"{u.layer}/{u.article_id}"
+                        for u in uses
+                    }
                 )
             )
             raise ReadOnlyError(
-                f"{fact_id} is linked by {spans} span{'s' * (spans != 1)} "
+                f"{fact_id} is linked by {len(uses)} span{'s' * (len(uses) != 1)} "
                 f"({where}): unlink or merge it first"
             )
         return fact
@@ -838,12 +905,14 @@ class Editor:
         docs = [(e.path, e.after if forward else e.before) for e in change.files]
         self.store.save_many(docs, registry)
         if registry is not None:
-            self.registry = registry
+            self.registry = self._registry_base = registry
+        own = self.own_layer
         for edit, (_path, doc) in zip(change.files, docs, strict=True):
-            if edit.layer != "gold":
+            if edit.layer != own:  # the session holds its own layer's files only
                 continue
             if edit.article_id in self._docs:
                 self._docs[edit.article_id] = doc
+                self._base[edit.article_id] = doc  # as on disk now: the base of a merge
             if self.article is not None and self.article.id == edit.article_id:
                 self.article.doc = doc
 
@@ -1088,8 +1157,31 @@ def _links_any(doc: AnnotationFile, fact_ids: set[str]) -> bool:
     return any(fact_ids.intersection(s.facts) for s in _docs_spans(doc))
 
 
-def _count_links(doc: AnnotationFile, fact_id: str) -> int:
-    return sum(1 for s in _docs_spans(doc) if fact_id in s.facts)
+def _file_uses(
+    layer: str, article_id: str, path: Path, doc: AnnotationFile
+) -> list[tuple[str, FactUse]]:
+    """(fact id, use) for every link of one file, in text order: its spans, then its
+    orphans, then its conflict records (once per record and fact: the first of the
+    sides a, b, base that links it)."""
+    out: list[tuple[str, FactUse]] = []
+    groups: tuple[tuple[UseKind, list[Span]], ...] = (
+        ("span", doc.sorted_spans()),
+        ("orphan", [o.span for o in doc.orphans]),
+    )
+    for kind, spans in groups:
+        for span in spans:
+            use = FactUse(layer, article_id, span, path, kind)
+            out += [(fact_id, use) for fact_id in dict.fromkeys(span.facts)]
+    for record in doc.conflicts:
+        first: dict[str, Span] = {}
+        for side in (s for s in (record.a, record.b, record.base) if s is not None):
+            for fact_id in side.facts:
+                first.setdefault(fact_id, side)
+        out += [
+            (fact_id, FactUse(layer, article_id, side, path, "conflict"))
+            for fact_id, side in first.items()
+        ]
+    return out
 
 
 def _relinked(doc: AnnotationFile, relink: Callable[[list[str]], list[str]]) -> AnnotationFile:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from annotator.errors import ConflictError, DataError, SaveError, UsageError
@@ -162,6 +162,9 @@ class Store:
         self._written: dict[Path, tuple[int, int, int, int, int] | None] = {}
         #: Re-encodes only the spans that changed since the file's last save.
         self._dumper = AnnotationDumper()
+        #: Each annotation file as ``peek_annotation_files`` last parsed it: its
+        #: (inode, size, mtime) then, and the file or why it did not load.
+        self._peeked: dict[Path, tuple[tuple[int, int, int], AnnotationFile | DataError]] = {}
         #: Temp files a killed save left behind, removed now.
         self.removed_temps: list[Path] = remove_stale_temps(self.folder)
         by = self.folder / "by"
@@ -402,11 +405,59 @@ class Store:
                 if f.is_dir() and not f.name.startswith(".")
             ]
         for layer, folder in folders:
-            if not folder.is_dir():
+            # One scandir per folder (its entries know whether they are files): a glob
+            # and a stat per file cost more than the registry screen's whole redraw.
+            try:
+                with os.scandir(folder) as entries:
+                    names = sorted(
+                        e.name
+                        for e in entries
+                        if e.name.endswith(".json")
+                        and e.name != FACTS_FILE
+                        and not e.name.startswith(".")
+                        and e.is_file()
+                    )
+            except OSError:
                 continue
-            for path in sorted(folder.glob("*.json")):
-                if path.name != FACTS_FILE and not path.name.startswith(".") and path.is_file():
-                    out.append((layer, path.stem, path))
+            out += [(layer, name[: -len(".json")], folder / name) for name in names]
+        return out
+
+    def peek_annotation_files(
+        self, skip: Collection[tuple[str, str]] = ()
+    ) -> list[tuple[str, str, Path, AnnotationFile | DataError | None]]:
+        """Every annotation file of every layer (``annotation_files``) with its content
+        as on disk, or the DataError saying why it does not load, or None for the
+        (layer, article id) pairs in ``skip`` (the caller holds them: not read).
+
+        A file is read and validated again only when its inode, size or modification
+        time changed since the last call (a replace by this store, another program, git):
+        the registry screen asks after every move, and a few thousand unchanged files
+        are not read each time. Peeking does not change what the store believes is on
+        disk (the conflict check of a later save), and forgets files that are gone.
+        """
+        out: list[tuple[str, str, Path, AnnotationFile | DataError | None]] = []
+        seen: dict[Path, tuple[tuple[int, int, int], AnnotationFile | DataError]] = {}
+        for layer, article_id, path in self.annotation_files():
+            if (layer, article_id) in skip:
+                if path in self._peeked:
+                    seen[path] = self._peeked[path]
+                out.append((layer, article_id, path, None))
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # gone since the listing
+            key = (info.st_ino, info.st_size, info.st_mtime_ns)
+            cached = self._peeked.get(path)
+            if cached is None or cached[0] != key:
+                try:
+                    loaded: AnnotationFile | DataError = load_annotation_file(path)
+                except DataError as exc:
+                    loaded = exc
+                cached = (key, loaded)
+            seen[path] = cached
+            out.append((layer, article_id, path, cached[1]))
+        self._peeked = seen
         return out
 
     def save_many(

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList
 
+from annotator.store.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.dialogs import AskText, Confirm
 from annotator.tui.screens.matrix import FactMatrixScreen, SpanChoice
@@ -201,6 +202,84 @@ async def test_jump_from_the_registry_to_a_span(workspace: Path) -> None:
         assert app.annotate.current_span_id == "np-01"
         span = app.editor.article.span("np-01")
         assert app.annotate.view.selection_offsets == (span.start, span.end)
+
+
+async def test_uses_table_shows_the_layer_and_counts_every_layer(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    gold = sum(links(p, FACT) for p in (workspace / "annotations").glob("*-*.json"))
+    ana = sum(links(p, FACT) for p in layer.glob("*.json"))
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_registry(app, pilot, "left pyongyang")
+        assert screen.shown == [FACT]
+        # id, statement, spans, articles: over gold and ana's layer
+        assert [str(c) for c in screen.facts_table.get_row_at(0)][2:] == [str(gold + ana), "5"]
+        table = screen.uses_table
+        assert [str(c.label) for c in table.ordered_columns] == ["article", "layer", " ", "quote"]
+        rows = [
+            (str(a), str(b))
+            for a, b in zip(table.get_column("article"), table.get_column("layer"), strict=True)
+        ]
+        assert rows.count(("afp-kim-leaves", "ana")) == links(layer / "afp-kim-leaves.json", FACT)
+        assert rows.count(("afp-kim-leaves", "gold")) == 2
+        assert len(rows) == gold + ana and rows[0] == ("afp-kim-leaves", "gold")
+        details = str(screen.query_one("#fact-details", Label).render())
+        assert f"{gold + ana} spans link it (gold {gold}, ana {ana})" in details
+
+
+async def test_enter_on_a_use_in_another_layer_names_its_file(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_registry(app, pilot, "left pyongyang")
+        await pilot.press("enter", "enter")  # to the fact list, to its spans
+        await pilot.pause()
+        assert screen.uses_table.has_focus
+        row = [str(c) for c in screen.uses_table.get_column("layer")].index("ana")
+        screen.uses_table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen  # not opened: the app edits gold
+        path = layer / "afp-kim-leaves.json"
+        assert any(str(path) in n and "--as ana" in n for n in app.notices), app.notices
+        # A gold use still jumps.
+        screen.uses_table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen_stack[-1] is app.annotate and app.annotate.current_span_id == "afp-01"
+
+
+async def test_as_an_analyst_own_uses_jump_gold_is_named(workspace: Path) -> None:
+    with_layer(workspace)
+    store = Store(workspace / "seeds", workspace / "annotations", "ana")
+    app = AnnotatorApp(store, "ana", blind=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_registry(app, pilot, "left pyongyang")
+        layers = [str(c) for c in screen.uses_table.get_column("layer")]
+        screen.uses_table.focus()
+        screen.uses_table.move_cursor(row=layers.index("gold"))
+        await pilot.press("enter")
+        await pilot.pause()
+        gold = workspace / "annotations" / "afp-kim-leaves.json"
+        assert app.screen is screen
+        assert any(str(gold) in n and "without --as" in n for n in app.notices), app.notices
+        screen.uses_table.move_cursor(row=layers.index("ana"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen_stack[-1] is app.annotate and app.annotate.current_span_id == "afp-01"
+        assert app.editor.article is not None and app.editor.article.id == "afp-kim-leaves"
+
+
+async def test_a_blind_analyst_sees_counts_but_not_the_others_quotes(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    store = Store(workspace / "seeds", workspace / "annotations", "bo")
+    app = AnnotatorApp(store, "bo")  # blind by default
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_registry(app, pilot, "left pyongyang")
+        quotes = [str(c) for c in screen.uses_table.get_column("quote")]
+        ana = links(layer / "afp-kim-leaves.json", FACT) + links(layer / "efe-kim-train.json", FACT)
+        assert len(quotes) == 7 + ana
+        assert all(q == "(another layer: hidden, the team is blind)" for q in quotes)
 
 
 async def test_registry_from_the_palette(workspace: Path) -> None:

@@ -169,7 +169,10 @@ def test_merge_moves_every_link_once_and_removes_the_fact(workspace: Path) -> No
     assert "train-bound-for-russian-far-east" not in {
         f["id"] for f in read_json(folder / "facts.json")["facts"]
     }
-    assert len(editor.fact_usage()[FACT]) == 5 + 9  # the two facts' spans, efe-02 once
+    usage = editor.fact_usage()[FACT]
+    gold = [u for u in usage if u.layer == "gold"]
+    assert len(gold) == 5 + 9  # the two facts' spans, efe-02 once
+    assert len(usage) - len(gold) == sum(links(p, FACT) for p in layer.glob("*.json")) == 6
     editor.undo()
     assert snapshot(folder) == before
     with pytest.raises(ReadOnlyError, match="two different"):
@@ -362,3 +365,154 @@ def test_metadata_keeps_an_ingested_articles_author_and_source(workspace: Path) 
     assert entry["author"] == "EFE staff" and entry["outlet"] == "Agencia EFE"
     assert "source" not in entry  # unset new fields stay out of the file
     assert "author" not in read_json(manifest)["articles"]["afp-kim-leaves"]
+
+
+# -- usage over every layer, read once per file version -------------------------------------
+def test_usage_lists_the_spans_of_every_layer_with_their_layer(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    editor = editor_for(workspace)
+    usage = editor.fact_usage()[FACT]
+    gold = [u for u in usage if u.layer == "gold"]
+    ana = [u for u in usage if u.layer == "by/ana"]
+    assert len(gold) == sum(links(p, FACT) for p in folder.glob("*-*.json")) == 7
+    assert len(ana) == sum(links(p, FACT) for p in layer.glob("*.json")) == 4
+    assert len(usage) == len(gold) + len(ana)
+    assert {(u.article_id, u.path) for u in ana} == {
+        ("afp-kim-leaves", layer / "afp-kim-leaves.json"),
+        ("efe-kim-train", layer / "efe-kim-train.json"),
+    }
+    # In article order, gold before the layers within an article, text order within a file.
+    assert [(u.article_id, u.layer) for u in usage][:4] == [
+        ("afp-kim-leaves", "gold"),
+        ("afp-kim-leaves", "gold"),
+        ("afp-kim-leaves", "by/ana"),
+        ("afp-kim-leaves", "by/ana"),
+    ]
+    assert all(u.kind == "span" for u in usage)
+
+
+def test_a_fact_linked_only_in_a_layer_is_used_and_not_deletable(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    editor = editor_for(workspace)
+    new = editor.create_fact("Only ana links this")
+    assert editor.fact_usage()[new.id] == []
+    path = layer / "afp-kim-leaves.json"
+    path.write_bytes(path.read_bytes().replace(FACT.encode(), new.id.encode(), 1))
+    uses = editor.fact_usage()[new.id]
+    assert [(u.layer, u.article_id, u.path) for u in uses] == [("by/ana", "afp-kim-leaves", path)]
+    with pytest.raises(ReadOnlyError, match=r"linked by 1 span \(by/ana/afp-kim-leaves\)"):
+        editor.delete_fact_check(new.id)
+
+
+def test_a_fact_linked_only_by_an_orphan_is_listed_as_one(workspace: Path) -> None:
+    path = workspace / "annotations" / "national-post-train.json"
+    doc = read_json(path)
+    orphan = doc["spans"].pop(0)
+    orphan["facts"] = ["orphan-only"]
+    doc["orphans"] = [
+        {"orphaned": "2026-11-22T15:00:00Z", "score": 0.0, "sha256": "0" * 64, "span": orphan}
+    ]
+    facts = workspace / "annotations" / "facts.json"
+    registry = read_json(facts)
+    registry["facts"].append({**registry["facts"][0], "id": "orphan-only"})
+    import orjson
+
+    for target, data in ((path, doc), (facts, registry)):
+        target.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
+    editor = editor_for(workspace)
+    uses = editor.fact_usage()["orphan-only"]
+    assert [(u.article_id, u.kind, u.span.id) for u in uses] == [
+        ("national-post-train", "orphan", orphan["id"])
+    ]
+    with pytest.raises(ReadOnlyError, match=r"linked by 1 span \(national-post-train\)"):
+        editor.delete_fact("orphan-only")
+
+
+def test_usage_sees_a_file_changed_on_disk_and_reads_nothing_unchanged(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layer = with_layer(workspace)
+    editor = editor_for(workspace)
+    import annotator.store.store as store_module
+
+    real = store_module.load_annotation_file
+    read: list[Path] = []
+
+    def counting(path: Path) -> AnnotationFile:
+        read.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(store_module, "load_annotation_file", counting)
+    first = editor.fact_usage()
+    # Every file but the open article (its spans come from memory): 4 gold + 2 ana.
+    assert len(read) == 6 and workspace / "annotations" / "afp-kim-leaves.json" not in read
+    read.clear()
+    assert editor.fact_usage() == first
+    assert read == []  # nothing changed: nothing read again
+    path = layer / "efe-kim-train.json"
+    path.write_bytes(path.read_bytes().replace(FACT.encode(), b"kcna-confirmed-visit"))
+    after = editor.fact_usage()
+    assert read == [path]  # only the changed file
+    assert [u.layer for u in after[FACT]].count("by/ana") == 2  # afp's only now
+    assert {"by/ana"} <= {u.layer for u in after["kcna-confirmed-visit"]}
+
+
+def test_usage_right_after_a_rename_and_its_undo(workspace: Path) -> None:
+    with_layer(workspace)
+    editor = editor_for(workspace)
+    count = len(editor.fact_usage()[FACT])
+    editor.rename_fact(FACT, "kim-left-by-train")
+    usage = editor.fact_usage()
+    assert FACT not in usage and len(usage["kim-left-by-train"]) == count
+    assert {u.layer for u in usage["kim-left-by-train"]} == {"gold", "by/ana"}
+    editor.undo()
+    usage = editor.fact_usage()
+    assert "kim-left-by-train" not in usage and len(usage[FACT]) == count
+
+
+def test_in_memory_spans_of_the_open_article_win_over_disk(workspace: Path) -> None:
+    editor = editor_for(workspace)
+    before = len(editor.fact_usage()[FACT])
+    span = next(s for s in editor.article.doc.spans if FACT in s.facts)  # type: ignore[union-attr]
+    editor.unlink(span.id, FACT)
+    assert len(editor.fact_usage()[FACT]) == before - 1
+
+
+def test_rename_as_an_analyst_writes_each_layer_its_own_spans(workspace: Path) -> None:
+    """Under --as the open article's spans are the analyst's: a rename must not write
+    them into the gold file (nor gold's into the layer)."""
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    doc = read_json(layer / "afp-kim-leaves.json")
+    doc["spans"] = [s for s in doc["spans"] if FACT in s["facts"]]  # ana kept 2 of them
+    import orjson
+
+    (layer / "afp-kim-leaves.json").write_bytes(
+        orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    )
+    gold_ids = [s["id"] for s in read_json(folder / "afp-kim-leaves.json")["spans"]]
+    editor = Editor(Store(workspace / "seeds", folder, "ana"), "ana")
+    editor.open("afp-kim-leaves")
+    assert {u.layer for u in editor.fact_usage()[FACT]} == {"gold", "by/ana"}
+    editor.rename_fact(FACT, "kim-left-by-train")
+    assert [s["id"] for s in read_json(folder / "afp-kim-leaves.json")["spans"]] == gold_ids
+    assert len(read_json(layer / "afp-kim-leaves.json")["spans"]) == 2
+    assert links(layer / "afp-kim-leaves.json", "kim-left-by-train") == 2
+    assert editor.article is not None and len(editor.article.doc.spans) == 2
+
+
+def test_annotation_files_lists_every_layer_and_nothing_else(workspace: Path) -> None:
+    layer = with_layer(workspace)
+    folder = workspace / "annotations"
+    (folder / ".hidden.json").write_bytes(b"{}")
+    (folder / ".afp-kim-leaves.json.x1y2.tmp").write_bytes(b"{}")
+    (folder / "notes.txt").write_bytes(b"")
+    (folder / "folder.json").mkdir()
+    (folder / "by" / ".git").mkdir()
+    (folder / "by" / ".git" / "x.json").write_bytes(b"{}")
+    listed = Store(workspace / "seeds", folder).annotation_files()
+    gold = sorted(p.stem for p in folder.glob("*-*.json"))
+    assert listed == [("gold", a, folder / f"{a}.json") for a in gold] + [
+        ("by/ana", a, layer / f"{a}.json") for a in ("afp-kim-leaves", "efe-kim-train")
+    ]

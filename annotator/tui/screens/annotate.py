@@ -998,7 +998,9 @@ class AnnotateScreen(Screen[None]):
             self._jump(choice)
             self.refresh_article()
 
-        self.app.push_screen(RegistryScreen(self.editor), done)
+        # Under --as on a blind team the other layers' quotes stay hidden.
+        others = self.store.layer is None or self.show_others
+        self.app.push_screen(RegistryScreen(self.editor, show_others=others), done)
 
     def _jump(self, choice: tuple[str, str] | None) -> None:
         """Open the article of (article id, span id) and select the span."""

@@ -4,9 +4,12 @@ Typing in the filter narrows the list (every word must occur in the id or the
 statement). On the fact list: ``e`` edits the statement, ``R`` renames the id (every link
 in every annotation file of every layer is rewritten, one undo step, all-or-nothing),
 ``M`` merges the fact into another, ``x`` deletes a fact no span links. The lower list
-shows every span that links the fact under the cursor; enter there jumps to it (the
-screen returns ``(article id, span id)``). Everything goes through the Editor, so every
-change is saved at once and ctrl+z undoes it here or after closing.
+shows every span of every layer (gold and each analyst's ``by/<name>``) that links the
+fact under the cursor, with its layer; enter there jumps to it (the screen returns
+``(article id, span id)``) when it is in the layer the app edits, and otherwise names
+the file and how to open it. Under ``--as`` on a blind team the other layers' quotes are
+hidden (counted, not shown). Everything goes through the Editor, so every change is
+saved at once and ctrl+z undoes it here or after closing.
 """
 
 from __future__ import annotations
@@ -55,9 +58,15 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         Binding("ctrl+y", "redo", "Redo", id="registry.redo", show=False),
     ]
 
-    def __init__(self, editor: Editor) -> None:
+    #: The quote shown for another layer's span when the team is blind.
+    HIDDEN = "(another layer: hidden, the team is blind)"
+
+    def __init__(self, editor: Editor, *, show_others: bool = True) -> None:
         super().__init__()
         self.editor = editor
+        #: Whether the quotes of spans in other layers than the editor's are shown
+        #: (False under ``--as`` on a blind team).
+        self.show_others = show_others
         self.usage: dict[str, list[FactUse]] = {}
         #: The fact ids shown, in order (after the filter).
         self.shown: list[str] = []
@@ -100,6 +109,7 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         facts.add_column(Text("articles"), key="articles")
         uses = self.uses_table
         uses.add_column(Text("article"), key="article")
+        uses.add_column(Text("layer"), key="layer")
         uses.add_column(Text(" "), key="label")
         uses.add_column(Text("quote"), key="quote")
         self.reload()
@@ -149,19 +159,38 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         fact = self.editor.registry.by_id().get(fact_id)
         uses = self.usage.get(fact_id, [])
         head = f"{fact_id}: {fact.statement if fact else '(not in the registry)'}"
+        per_layer: dict[str, int] = {}
+        for use in uses:
+            per_layer[use.layer_name] = per_layer.get(use.layer_name, 0) + 1
+        layers = (
+            " (" + ", ".join(f"{name} {n}" for name, n in per_layer.items()) + ")"
+            if set(per_layer) - {"gold"}
+            else ""
+        )
         details.update(
             Text(
                 one_line_visible(head, 400)
                 + f"  ·  {len(uses)} span"
                 + ("s" if len(uses) != 1 else "")
                 + " link it"
+                + layers
             )
         )
+        own = self.editor.own_layer
         for use in uses:
+            if not self.show_others and use.layer != own:
+                quote = Text(self.HIDDEN, style="italic")
+            else:
+                where = "" if use.kind == "span" else f"({use.kind}) "
+                quote = Text(one_line_visible(where + use.span.quote, 100))
             table.add_row(
                 Text(one_line_visible(use.article_id, 30)),
+                Text(
+                    one_line_visible(use.layer_name, 12),
+                    style="" if use.layer == own else "dim",
+                ),
                 Text(LABEL_GLYPHS[use.span.label]),
-                Text(one_line_visible(use.span.quote, 100)),
+                quote,
             )
             self.uses.append(use)
 
@@ -188,10 +217,28 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         self.jump(event.cursor_row)
 
     def jump(self, row: int) -> None:
-        """Close the screen and go to the ``row``-th span of the lower list."""
-        if 0 <= row < len(self.uses):
-            use = self.uses[row]
+        """Close the screen and go to the ``row``-th span of the lower list, if it is in
+        the layer the app edits; otherwise say which file holds it and how to open it."""
+        if not 0 <= row < len(self.uses):
+            return
+        use = self.uses[row]
+        own = self.editor.own_layer
+        if use.layer == own:
             self.finish((use.article_id, use.span.id))
+            return
+        how = (
+            "open it without --as"
+            if use.layer == "gold"
+            else f"open it with `annotator --as {use.layer_name}`"
+        )
+        editing = "the gold files" if own == "gold" else f"{own.removeprefix('by/')}'s layer"
+        self.notify(
+            f"That span is in {use.path} ({use.layer_name}); this session edits {editing}: {how}.",
+            title="In another layer",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
 
     def on_key(self, event: Key) -> None:
         if event.key == "down" and self.query_one("#filter", Input).has_focus:
@@ -260,7 +307,7 @@ class RegistryScreen(Dialog[tuple[str, str] | None]):
         self.app.push_screen(
             AskText(
                 f"New id for {fact_id} (rewrites every link: {count} "
-                "gold spans, and every analyst's layer)",
+                f"span{'s' * (count != 1)} in every layer)",
                 fact_id,
                 "kebab-case, e.g. eef-opening",
             ),
