@@ -959,7 +959,12 @@ class Editor:
         if None in self._dirty:
             keys = sorted(k for k in self._dirty if k is not None)
             try:
-                self.store.save_all([self._docs[k] for k in keys], self.registry, force=force)
+                self.store.save_all(
+                    [self._docs[k] for k in keys],
+                    self.registry,
+                    force=force,
+                    presorted=all(self._sorted.get(k) is self._docs[k] for k in keys),
+                )
                 self._registry_base = self.registry
                 for k in keys:
                     self._base[k] = self._docs[k]
@@ -968,7 +973,10 @@ class Editor:
                 errors.append(exc)
         for key in sorted(k for k in self._dirty if k is not None and None not in self._dirty):
             try:
-                self.store.save_annotations(self._docs[key], force=force)
+                doc = self._docs[key]
+                self.store.save_annotations(
+                    doc, force=force, presorted=self._sorted.get(key) is doc
+                )
                 self._base[key] = self._docs[key]
                 self._dirty.discard(key)
             except AnnotatorError as exc:

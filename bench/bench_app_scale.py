@@ -75,10 +75,12 @@ async def measure(text: str, count: int, repeat: int) -> dict[str, float]:
         saving = [0.0]
         save = store.save_annotations
 
-        def timed_save(doc: AnnotationFile, *, force: bool = False) -> bool:
+        def timed_save(
+            doc: AnnotationFile, *, force: bool = False, presorted: bool = False
+        ) -> bool:
             start = time.process_time()
             try:
-                return save(doc, force=force)
+                return save(doc, force=force, presorted=presorted)
             finally:
                 saving[0] += time.process_time() - start
 

@@ -29,7 +29,9 @@ from bench.bench_article_view import make_article
 class NoWriteStore(Store):
     """Saves nothing: the bench measures the undo history, not the files."""
 
-    def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
+    def save_annotations(
+        self, doc: AnnotationFile, *, force: bool = False, presorted: bool = False
+    ) -> bool:
         return True
 
     def save_facts(self, registry: FactRegistry, *, force: bool = False) -> bool:

@@ -65,6 +65,18 @@ class AnnotationDumper:
         # The span is kept with its bytes so its id cannot be reused while cached.
         self._files: dict[object, dict[int, tuple[Span, bytes]]] = {}
 
+    def prime(self, spans: Sequence[Span], key: object) -> None:
+        """Encode a file's spans now (when it is opened), so its first save after a
+        change encodes only that change."""
+        self._files[key] = {id(span): (span, self._encode(span)) for span in spans}
+        while len(self._files) > _DUMPER_FILES:
+            del self._files[next(iter(self._files))]
+
+    @staticmethod
+    def _encode(span: Span) -> bytes:
+        body = orjson.dumps(span.model_dump(mode="json", by_alias=True), option=_OPTIONS)
+        return b"    " + body.replace(b"\n", b"\n    ")
+
     def dumps(self, doc: AnnotationFile, spans: Sequence[Span], key: object) -> bytes:
         """The canonical bytes of ``doc`` with ``spans`` (in this order) as its spans."""
         if not spans:
@@ -76,9 +88,7 @@ class AnnotationDumper:
         entries = list(map(old.get, ids))
         for n, entry in enumerate(entries):
             if entry is None:
-                span = spans[n]
-                body = orjson.dumps(span.model_dump(mode="json", by_alias=True), option=_OPTIONS)
-                entries[n] = (span, b"    " + body.replace(b"\n", b"\n    "))
+                entries[n] = (spans[n], self._encode(spans[n]))
         known = cast(list[tuple[Span, bytes]], entries)
         self._files[key] = dict(zip(ids, known, strict=True))
         parts = [entry[1] for entry in known]

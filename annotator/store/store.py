@@ -244,6 +244,7 @@ class Store:
                 f"article.id is {doc.article.id!r} but the file is named for {article_id!r}",
                 pointer="article.id",
             )
+        self._dumper.prime(doc.spans, path)  # so the first change saves like the next
         return doc
 
     def new_annotations(self, article_id: str, text: str) -> AnnotationFile:
@@ -327,7 +328,10 @@ class Store:
                 self._known[oldest] = _digest(value)
 
     def _items(
-        self, docs: Sequence[AnnotationFile], registry: FactRegistry | None
+        self,
+        docs: Sequence[AnnotationFile],
+        registry: FactRegistry | None,
+        presorted: bool = False,
     ) -> list[tuple[Path, bytes]]:
         items: list[tuple[Path, bytes]] = []
         if registry is not None:
@@ -337,15 +341,20 @@ class Store:
             items.append((self.facts_path, dumps(registry)))
         for doc in docs:
             path = self.annotation_path(doc.article.id)
-            items.append((path, self._dumper.dumps(doc, doc.sorted_spans(), path)))
+            spans = doc.spans if presorted else doc.sorted_spans()
+            items.append((path, self._dumper.dumps(doc, spans, path)))
         return items
 
-    def save_annotations(self, doc: AnnotationFile, *, force: bool = False) -> bool:
+    def save_annotations(
+        self, doc: AnnotationFile, *, force: bool = False, presorted: bool = False
+    ) -> bool:
         """Write an article's spans sorted by (start, end, id). True if bytes changed.
 
         In a folder with no ``facts.json`` yet, an empty registry is written with it.
+        ``presorted``: the caller keeps ``doc.spans`` in that order (the editor does), so
+        they are not sorted again (20,000 spans on every save).
         """
-        return self._write_all(self._items([doc], None), force=force, with_registry=True)
+        return self._write_all(self._items([doc], None, presorted), force=force, with_registry=True)
 
     def save_annotations_at(self, path: Path, doc: AnnotationFile, *, force: bool = False) -> bool:
         """Write an annotation file at any path (an analyst's layer), spans sorted."""
@@ -358,14 +367,21 @@ class Store:
         return self._write_all(self._items([], registry), force=force)
 
     def save_all(
-        self, docs: Sequence[AnnotationFile], registry: FactRegistry | None, *, force: bool = False
+        self,
+        docs: Sequence[AnnotationFile],
+        registry: FactRegistry | None,
+        *,
+        force: bool = False,
+        presorted: bool = False,
     ) -> bool:
         """Write annotation files and the registry as one change: all or none of them.
 
         Conflicts are checked for every file before any is written; if one write fails
         the others are rolled back. True if any bytes changed.
         """
-        return self._write_all(self._items(docs, registry), force=force, with_registry=bool(docs))
+        return self._write_all(
+            self._items(docs, registry, presorted), force=force, with_registry=bool(docs)
+        )
 
     def backup_annotations(self, article_id: str, *, move: bool = False) -> Path:
         """Copy an article's annotation file to ``<id>.json.bak`` (and remove it if ``move``).

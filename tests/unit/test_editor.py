@@ -155,3 +155,22 @@ def test_a_new_span_leaves_out_white_space_at_its_edges(workspace: Path) -> None
     gap = text.index("\n\n")
     with pytest.raises(ReadOnlyError, match="only white space"):
         editor.create_span(gap, gap + 2, "opinion")
+
+
+def test_saved_spans_stay_sorted_through_changes(workspace: Path) -> None:
+    """The editor hands the store spans it keeps sorted (no sort per save): the file is
+    in (start, end, id) order after creates out of order, a resize-like relabel, undo."""
+    editor = editor_for(workspace)
+    text = editor.article.text  # type: ignore[union-attr]
+    path = workspace / "annotations" / "afp-kim-leaves.json"
+    starts = [text.index(word) for word in ("Putin", "Kim", "train", "Russia")]
+    for start in sorted(starts, reverse=True):
+        editor.create_span(start, start + 3, "opinion")
+    editor.undo()
+    editor.redo()
+
+    def order(spans: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(s["start"], s["end"], s["id"]) for s in spans]
+
+    spans = read_json(path)["spans"]
+    assert order(spans) == sorted(order(spans))

@@ -9,6 +9,7 @@ from annotator.model.models import AnnotationFile, ArticleRef, Orphan, Span
 from annotator.model.text import sha256_text
 from annotator.store import jsonio
 from annotator.store.jsonio import AnnotationDumper, dumps
+from annotator.store.store import Store
 
 TEXT = (
     "Die Polizei sagte, der Zug sei «pünktlich» gewesen.\n"
@@ -82,3 +83,31 @@ def test_the_hole_text_elsewhere_in_the_file_changes_nothing() -> None:
     orphan = Orphan(span=_span(12, 17, "o", note=hole), sha256="0" * 64, orphaned=STAMP, score=0)
     doc = _doc([span, _span(20, 25, "b", attribution=hole, label="attributed")], orphans=[orphan])
     assert AnnotationDumper().dumps(doc, doc.sorted_spans(), "zug") == _canonical(doc)
+
+
+def test_a_file_opened_through_the_store_is_primed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spans of a loaded file are encoded when it is read, so the first save after a
+    change encodes only the changed span (not the whole file)."""
+    article = "afp-kim-leaves"
+    doc = store.load_annotations(article)
+    assert doc is not None and len(doc.spans) > 3
+    dumped: list[str] = []
+    original = Span.model_dump
+
+    def counting(self: Span, **kwargs: object) -> dict[str, object]:
+        dumped.append(self.id)
+        return original(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Span, "model_dump", counting)
+    changed = doc.spans[0].model_copy(update={"note": "checked"})
+    assert store.save_annotations(doc.model_copy(update={"spans": [changed, *doc.spans[1:]]}))
+    monkeypatch.undo()
+    assert dumped == [changed.id]
+    saved = store.annotation_path(article).read_bytes()
+    reread = store.load_annotations(article)
+    assert (
+        reread is not None
+        and dumps(reread.model_copy(update={"spans": reread.sorted_spans()})) == saved
+    )

@@ -506,13 +506,34 @@ class IncrementalOptionList(QuietScrollbars, OptionList):
         for option in options:
             if option._id is not None:
                 self._id_to_option[option._id] = option
-        self._stale = True
+        self._splice_lines(index, options)
         self._option_render_cache.clear()
         if highlighted is not None and highlighted >= index:
             # Not through the reactive: the same option stays highlighted, so no
             # OptionHighlighted message and no scroll.
             self.set_reactive(OptionList.highlighted, highlighted + len(options))
         self.refresh()
+
+    def _splice_lines(self, index: int, options: list[Option]) -> None:
+        """Put the inserted options' line starts into the table (and shift the ones
+        after them) instead of measuring every option again; stale if unsure."""
+        region = self.scrollable_content_region
+        width = region.width - self._get_left_gutter_width() if region else -1
+        starts = self._starts
+        if (
+            self._stale
+            or width != self._measured_width
+            or len(starts) + len(options) != len(self._options)
+        ):
+            self._stale = True
+            return
+        padding = self.get_component_styles("option-list--option").padding.width
+        first = starts[index] if index < len(starts) else self._total
+        heights = [self._height_of(option, width, padding) for option in options]
+        added = sum(heights)
+        new = list(itertools.accumulate(heights[:-1], initial=first))
+        starts[index:] = new + [start + added for start in starts[index:]]
+        self._total += added
 
     def remove_options(self, option_ids: Iterable[str]) -> None:
         """Remove options by id in one pass (the highlighted option, if kept, stays

@@ -165,6 +165,7 @@ class ArticleView(QuietScrollbars, TextArea):
         self._plain = ""
         self._lines = LineIndex("")
         self._index = SpanIndex(self._lines)
+        self._by_object: dict[int, Span] = {}
         self._current: str | None = None
         self._focused_span = None
         self._styles: dict[str, Style] | None = None
@@ -194,6 +195,8 @@ class ArticleView(QuietScrollbars, TextArea):
         self._plain = visible(text)
         self._lines = LineIndex(self._plain)
         self._index = SpanIndex(self._lines, spans)
+        #: The indexed spans by object identity (set_spans compares objects).
+        self._by_object = {id(span): span for span in self._index.spans.values()}
         self._current = None
         self._focused_span = None
         self._match_rows = {}
@@ -205,14 +208,24 @@ class ArticleView(QuietScrollbars, TextArea):
     def set_spans(self, spans: Sequence[Span]) -> None:
         """Repaint after a change: only rows whose spans changed are re-styled."""
         index = self._index
-        new = {span.id: span for span in spans}
+        # Spans are immutable: compare objects by identity with set operations (C loops;
+        # a change touches one or two of 20,000 spans).
+        shown = self._by_object
+        if len(shown) != len(index.spans):
+            shown = self._by_object = {id(span): span for span in index.spans.values()}
+        wanted = set(map(id, spans))
+        gone = shown.keys() - wanted
+        came = wanted - shown.keys()
         touched: set[int] = set()
-        for span_id, old in list(index.spans.items()):
-            if new.get(span_id) is not old:
-                touched.update(index.remove(span_id))
-        for span_id, span in new.items():
-            if span_id not in index.spans:
-                touched.update(index.add(span))
+        for key in gone:
+            old = shown.pop(key)
+            if index.spans.get(old.id) is old:
+                touched.update(index.remove(old.id))
+        if came:
+            for span in spans:
+                if id(span) in came and span.id not in index.spans:
+                    touched.update(index.add(span))
+                    shown[id(span)] = span  # (a duplicate id: the first is indexed)
         self._repaint(touched)
 
     def set_current_span(self, span_id: str | None) -> None:
