@@ -32,6 +32,19 @@ def _canonical(doc: AnnotationFile) -> bytes:
     return dumps(doc.model_copy(update={"spans": doc.sorted_spans()}))
 
 
+def _count_span_dumps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the spans encoded from now on (Span.model_dump is counted)."""
+    dumped: list[str] = []
+    original = Span.model_dump
+
+    def counting(self: Span, **kwargs: object) -> dict[str, object]:
+        dumped.append(self.id)
+        return original(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Span, "model_dump", counting)
+    return dumped
+
+
 def test_same_bytes_as_dumps_through_a_run_of_changes() -> None:
     dumper = AnnotationDumper()
     spans = [
@@ -61,14 +74,7 @@ def test_reuses_the_bytes_of_spans_it_has_seen(monkeypatch: pytest.MonkeyPatch) 
     spans = [_span(n, n + 3, f"s{n:03d}") for n in range(0, 60, 4)]
     doc = _doc(spans)
     dumper.dumps(doc, doc.sorted_spans(), "zug")
-    dumped: list[str] = []
-    original = Span.model_dump
-
-    def counting(self: Span, **kwargs: object) -> dict[str, object]:
-        dumped.append(self.id)
-        return original(self, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Span, "model_dump", counting)
+    dumped = _count_span_dumps(monkeypatch)
     new = spans[1].model_copy(update={"note": "n"})
     doc = _doc([spans[0], new, *spans[2:]])
     out = dumper.dumps(doc, doc.sorted_spans(), "zug")
@@ -93,14 +99,7 @@ def test_a_file_opened_through_the_store_is_primed(
     article = "afp-kim-leaves"
     doc = store.load_annotations(article)
     assert doc is not None and len(doc.spans) > 3
-    dumped: list[str] = []
-    original = Span.model_dump
-
-    def counting(self: Span, **kwargs: object) -> dict[str, object]:
-        dumped.append(self.id)
-        return original(self, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Span, "model_dump", counting)
+    dumped = _count_span_dumps(monkeypatch)
     changed = doc.spans[0].model_copy(update={"note": "checked"})
     assert store.save_annotations(doc.model_copy(update={"spans": [changed, *doc.spans[1:]]}))
     monkeypatch.undo()
