@@ -95,7 +95,6 @@ class AnnotateScreen(Screen[None]):
         #: listed read-only in the claim panel (set by the app).
         self.show_others = False
         self._others: tuple[str, dict[str, list[Span]]] | None = None
-        #: What the footer showed at the last binding refresh (see refresh_bindings).
         #: Side panels fitted to the terminal and toggled by key (annotator/tui/panels.py).
         self.panels = SidePanels()
 
