@@ -52,6 +52,21 @@ class CorpusEntry:
     def path(self) -> Path:
         return Path(self.file)
 
+    @classmethod
+    def of(cls, article_id: str, file: str, info: ArticleMeta | None) -> CorpusEntry:
+        """The entry for a text file and its manifest metadata (None: no entry)."""
+        info = info or ArticleMeta()
+        return cls(
+            id=article_id,
+            file=file,
+            outlet=info.outlet,
+            url=info.url,
+            date=info.date,
+            manifest_title=info.title,
+            author=info.author,
+            source=info.source,
+        )
+
 
 class Corpus:
     """The articles of one folder, listed without reading their texts."""
@@ -77,17 +92,7 @@ class Corpus:
             except OSError:
                 continue
             article_id = name[:-4]
-            info = meta.get(article_id) or ArticleMeta()
-            articles[article_id] = CorpusEntry(
-                id=article_id,
-                file=entry.path,
-                outlet=info.outlet,
-                url=info.url,
-                date=info.date,
-                manifest_title=info.title,
-                author=info.author,
-                source=info.source,
-            )
+            articles[article_id] = CorpusEntry.of(article_id, entry.path, meta.get(article_id))
         self._articles = dict(sorted(articles.items()))
         self._titles: dict[str, str] = {}
 
@@ -95,17 +100,7 @@ class Corpus:
         """Read ``manifest.json`` again and refresh every entry's metadata (after a save)."""
         meta = self._load_manifest()
         for article_id, old in self._articles.items():
-            info = meta.get(article_id) or ArticleMeta()
-            self._articles[article_id] = CorpusEntry(
-                id=article_id,
-                file=old.file,
-                outlet=info.outlet,
-                url=info.url,
-                date=info.date,
-                manifest_title=info.title,
-                author=info.author,
-                source=info.source,
-            )
+            self._articles[article_id] = CorpusEntry.of(article_id, old.file, meta.get(article_id))
 
     def meta(self, article_id: str) -> ArticleMeta:
         """The article's manifest metadata (every field None when it has no entry)."""
