@@ -426,6 +426,11 @@ class IncrementalOptionList(QuietScrollbars, OptionList):
         option._annotator_height = (width, height)  # type: ignore[attr-defined]
         return height
 
+    def _option_width(self) -> int:
+        """The width options are measured at (-1 before the list has a size)."""
+        region = self.scrollable_content_region
+        return region.width - self._get_left_gutter_width() if region else -1
+
     def _update_lines(self) -> None:
         """The stock ``_update_lines``: line starts from remembered heights."""
         region = self.scrollable_content_region
@@ -454,8 +459,7 @@ class IncrementalOptionList(QuietScrollbars, OptionList):
 
     def _swap_prompts(self, prompts: Iterable[tuple[int, VisualType]]) -> None:
         """New prompts at these indexes; the line table stays unless a height changed."""
-        region = self.scrollable_content_region
-        width = region.width - self._get_left_gutter_width() if region else -1
+        width = self._option_width()
         padding = self.get_component_styles("option-list--option").padding.width
         heights = _Starts(self._starts, self._total, True)
         rows: list[tuple[int, int]] = []
@@ -517,8 +521,7 @@ class IncrementalOptionList(QuietScrollbars, OptionList):
     def _splice_lines(self, index: int, options: list[Option]) -> None:
         """Put the inserted options' line starts into the table (and shift the ones
         after them) instead of measuring every option again; stale if unsure."""
-        region = self.scrollable_content_region
-        width = region.width - self._get_left_gutter_width() if region else -1
+        width = self._option_width()
         starts = self._starts
         if (
             self._stale
